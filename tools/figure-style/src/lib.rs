@@ -1,0 +1,72 @@
+//! One look for every figure in the book.
+//!
+//! Figures are SVG drawn with plotters. Text is measured with DejaVu Sans, embedded in the
+//! build, so no system font library is needed and the same code writes the same bytes on every
+//! machine. The canvas is filled white, so a figure reads the same in the light and the dark
+//! themes.
+
+use std::error::Error;
+use std::sync::Once;
+
+use plotters::prelude::*;
+use plotters::style::{FontStyle, register_font};
+
+/// What a figure function returns: the SVG text, or what went wrong while drawing.
+pub type FigureResult = Result<String, Box<dyn Error>>;
+
+/// The book's palette: colour-blind-safe hues (Okabe and Ito) that keep their contrast on the
+/// white canvas.
+pub const BLUE: RGBColor = RGBColor(0, 114, 178);
+pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
+pub const GREEN: RGBColor = RGBColor(0, 158, 115);
+pub const RED: RGBColor = RGBColor(213, 94, 0);
+pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
+pub const SKY: RGBColor = RGBColor(86, 180, 233);
+pub const GREY: RGBColor = RGBColor(120, 120, 120);
+/// The series colours, in the order a chart should use them.
+pub const SERIES: [RGBColor; 6] = [BLUE, ORANGE, GREEN, RED, PURPLE, SKY];
+
+/// The standard figure size, in pixels.
+pub const SIZE: (u32, u32) = (640, 400);
+
+/// Font sizes for captions, axis descriptions and tick labels.
+pub const CAPTION: u32 = 20;
+pub const LABEL: u32 = 16;
+pub const TICK: u32 = 13;
+
+static FONT: Once = Once::new();
+
+/// Makes DejaVu Sans the `sans-serif` that plotters measures text with.
+pub fn register_fonts() {
+    FONT.call_once(|| {
+        let bytes = include_bytes!("../fonts/DejaVuSans.ttf");
+        register_font("sans-serif", FontStyle::Normal, bytes)
+            .unwrap_or_else(|_| unreachable!("the embedded DejaVu Sans is a valid font"));
+    });
+}
+
+/// Draws a figure of `size` pixels on a white SVG canvas and returns the SVG text.
+///
+/// ```
+/// use plotters::prelude::*;
+/// let svg = figure_style::svg(figure_style::SIZE, |root| {
+///     root.draw(&Circle::new((320, 200), 50, figure_style::BLUE.filled()))?;
+///     Ok(())
+/// })
+/// .unwrap();
+/// assert!(svg.starts_with("<svg"));
+/// ```
+pub fn svg<F>(size: (u32, u32), draw: F) -> FigureResult
+where
+    F: FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Result<(), Box<dyn Error>>,
+{
+    register_fonts();
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
+        root.fill(&WHITE)?;
+        draw(&root)?;
+        root.present()?;
+    }
+    Ok(text)
+}

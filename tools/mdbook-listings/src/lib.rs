@@ -1,0 +1,146 @@
+//! The book's preprocessor, `listings`.
+//!
+//! It runs before mdBook's own `links` preprocessor and does three things to every chapter:
+//!
+//! 1. Checks each `{{#include}}` and `{{#rustdoc_include}}`: the file must exist and, when an
+//!    anchor is named, the file must hold `ANCHOR: name` and `ANCHOR_END: name`. mdBook itself
+//!    only logs a missing file and silently includes nothing for a missing anchor; here either
+//!    one stops the build with the chapter and the path named.
+//! 2. Replaces `{{#output CRATE/SNAPSHOT}}` with the stdout recorded in
+//!    `listings/CRATE/tests/snapshots/SNAPSHOT.snap`, the insta snapshot that the crate's own
+//!    tests compare against the program. The page therefore shows exactly what `cargo test`
+//!    checks.
+//! 3. Renders `$...$` and `$$...$$` to MathML at build time, so math needs no network, no
+//!    JavaScript and no fonts beyond the reader's own.
+//!
+//! The same type serves the command line (`mdbook build`, `mdbook serve`, through this crate's
+//! binary) and the in-process build in the book's tests.
+
+pub mod directives;
+pub mod math;
+pub mod numbers;
+pub mod snapshot;
+
+use std::path::{Path, PathBuf};
+
+use mdbook_preprocessor::book::{Book, BookItem};
+use mdbook_preprocessor::errors::{Error, Result};
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+use directives::{Directive, DirectiveKind};
+
+/// The preprocessor registered as `[preprocessor.listings]` in `book.toml`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Listings;
+
+impl Preprocessor for Listings {
+    fn name(&self) -> &str {
+        "listings"
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+        let src_dir = ctx.root.join(&ctx.config.book.src);
+        let mut first_error: Option<Error> = None;
+        book.for_each_mut(|item| {
+            let BookItem::Chapter(chapter) = item else {
+                return;
+            };
+            let Some(source_path) = &chapter.source_path else {
+                return;
+            };
+            if first_error.is_some() {
+                return;
+            }
+            match process_chapter(&ctx.root, &src_dir, source_path, &chapter.content) {
+                Ok(content) => chapter.content = content,
+                Err(e) => first_error = Some(e),
+            }
+        });
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(book),
+        }
+    }
+}
+
+/// Checks the includes of one chapter, expands its output directives and renders its math.
+///
+/// `source_path` is relative to `src_dir`; errors name it as `src/<source_path>`.
+pub fn process_chapter(
+    book_root: &Path,
+    src_dir: &Path,
+    source_path: &Path,
+    content: &str,
+) -> Result<String> {
+    let chapter_name = format!("src/{}", source_path.display());
+    let chapter_dir = src_dir.join(source_path).parent().map(Path::to_path_buf);
+    let chapter_dir = chapter_dir.unwrap_or_else(|| src_dir.to_path_buf());
+
+    let mut out = String::with_capacity(content.len());
+    let mut rest = 0;
+    for directive in directives::find(content) {
+        out.push_str(&content[rest..directive.span.start]);
+        rest = directive.span.end;
+        match &directive.kind {
+            DirectiveKind::Include { path, anchor } => {
+                check_include(&chapter_dir, path, anchor.as_deref())
+                    .map_err(|e| Error::msg(format!("{chapter_name}: {}: {e}", directive.text)))?;
+                out.push_str(&directive.text);
+            }
+            DirectiveKind::Output { crate_name, snapshot } => {
+                let rendered = render_output(book_root, crate_name, snapshot)
+                    .map_err(|e| Error::msg(format!("{chapter_name}: {}: {e}", directive.text)))?;
+                out.push_str(&rendered);
+            }
+            DirectiveKind::Other => out.push_str(&directive.text),
+        }
+    }
+    out.push_str(&content[rest..]);
+
+    math::render_all(&out).map_err(|e| Error::msg(format!("{chapter_name}: {e}")))
+}
+
+/// Where the snapshot behind `{{#output CRATE/SNAPSHOT}}` lives.
+pub fn snapshot_path(book_root: &Path, crate_name: &str, snapshot: &str) -> PathBuf {
+    book_root
+        .join("listings")
+        .join(crate_name)
+        .join("tests")
+        .join("snapshots")
+        .join(format!("{snapshot}.snap"))
+}
+
+fn check_include(
+    chapter_dir: &Path,
+    path: &str,
+    anchor: Option<&str>,
+) -> std::result::Result<(), String> {
+    let file = chapter_dir.join(path);
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("cannot read `{path}` (resolved to {}): {e}", file.display()))?;
+    if let Some(anchor) = anchor {
+        if !directives::has_anchor(&text, anchor) {
+            return Err(format!(
+                "`{path}` has no `// ANCHOR: {anchor}` with a matching `// ANCHOR_END: {anchor}`"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn render_output(book_root: &Path, crate_name: &str, snapshot: &str) -> std::result::Result<String, String> {
+    let path = snapshot_path(book_root, crate_name, snapshot);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "no snapshot at {} ({e}); run `cargo test -p {crate_name}` and review it with `cargo insta review`",
+            path.display()
+        )
+    })?;
+    let snap = snapshot::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(snap.render_block(crate_name))
+}
+
+/// Every chapter directive of a given kind, used by the book's tests.
+pub fn directives_in(content: &str) -> Vec<Directive> {
+    directives::find(content)
+}

@@ -1,0 +1,204 @@
+//! `$...$` and `$$...$$` to MathML, at build time.
+//!
+//! Math is found outside fenced code, inline code and HTML comments. Inline math follows
+//! pandoc's rule: the opening `$` is not followed by a space, the closing `$` is not preceded by
+//! one and not followed by a digit, so "costs $5 and $6" stays prose. A formula that does not
+//! parse stops the build.
+
+use pulldown_latex::config::DisplayMode;
+use pulldown_latex::{Parser, RenderConfig, Storage};
+
+/// Renders every formula in a chapter's Markdown.
+pub fn render_all(markdown: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(markdown.len() * 2);
+    let mut in_fence: Option<String> = None;
+    let mut pending_display: Option<String> = None;
+    for line in markdown.split_inclusive('\n') {
+        if let Some(latex) = pending_display.as_mut() {
+            // Inside a `$$` block that spans lines.
+            match line.find("$$") {
+                Some(end) => {
+                    latex.push_str(&line[..end]);
+                    out.push_str(&to_mathml(latex, DisplayMode::Block)?);
+                    pending_display = None;
+                    render_line(&line[end + 2..], &mut out, &mut pending_display)?;
+                }
+                None => latex.push_str(line),
+            }
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if let Some(fence) = &in_fence {
+            if trimmed.starts_with(fence.as_str()) {
+                in_fence = None;
+            }
+            out.push_str(line);
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let ch = trimmed.as_bytes()[0] as char;
+            let n = trimmed.chars().take_while(|&c| c == ch).count();
+            in_fence = Some(ch.to_string().repeat(n));
+            out.push_str(line);
+            continue;
+        }
+        render_line(line, &mut out, &mut pending_display)?;
+    }
+    if let Some(latex) = pending_display {
+        return Err(format!("a `$$` block is never closed: `$${}`", latex.trim()));
+    }
+    Ok(out)
+}
+
+fn render_line(line: &str, out: &mut String, pending_display: &mut Option<String>) -> Result<(), String> {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'`' => {
+                // Skip an inline code span: a run of backticks up to the same run.
+                let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                let ticks = &line[i..i + run];
+                i = match line[i + run..].find(ticks) {
+                    Some(end) => i + run + end + run,
+                    None => i + run,
+                };
+            }
+            b'<' if line[i..].starts_with("<!--") => {
+                i = match line[i..].find("-->") {
+                    Some(end) => i + end + 3,
+                    None => bytes.len(),
+                };
+            }
+            b'$' if line[i..].starts_with("$$") => {
+                out.push_str(&line[copied..i]);
+                match line[i + 2..].find("$$") {
+                    Some(end) => {
+                        let latex = &line[i + 2..i + 2 + end];
+                        out.push_str(&to_mathml(latex, DisplayMode::Block)?);
+                        i = i + 2 + end + 2;
+                        copied = i;
+                    }
+                    None => {
+                        *pending_display = Some(line[i + 2..].to_string());
+                        return Ok(());
+                    }
+                }
+            }
+            b'$' => match inline_end(line, i) {
+                Some(end) => {
+                    out.push_str(&line[copied..i]);
+                    out.push_str(&to_mathml(&line[i + 1..end], DisplayMode::Inline)?);
+                    i = end + 1;
+                    copied = i;
+                }
+                None => i += 1,
+            },
+            _ => i += 1,
+        }
+    }
+    out.push_str(&line[copied.min(line.len())..]);
+    Ok(())
+}
+
+/// Where the inline formula opened at `start` closes, if it is one.
+fn inline_end(line: &str, start: usize) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let first = *bytes.get(start + 1)?;
+    if first.is_ascii_whitespace() || first == b'$' {
+        return None;
+    }
+    let mut j = start + 1;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'\\' => j += 2,
+            b'\n' => return None,
+            b'$' => {
+                let before_space = bytes[j - 1].is_ascii_whitespace();
+                let digit_after = bytes.get(j + 1).is_some_and(|b| b.is_ascii_digit());
+                if !before_space && !digit_after {
+                    return Some(j);
+                }
+                j += 1;
+            }
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// One formula as MathML, with Markdown's special characters escaped so that the Markdown
+/// parser leaves the text between the tags alone.
+pub fn to_mathml(latex: &str, display: DisplayMode) -> Result<String, String> {
+    let latex = latex.trim();
+    let mut storage = Storage::new();
+    let events: Vec<_> = Parser::new(latex, &mut storage).collect();
+    if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
+        return Err(format!("the formula `{latex}` does not parse: {e}"));
+    }
+    let config = RenderConfig { display_mode: display, annotation: Some(latex), ..Default::default() };
+    let mut mathml = String::new();
+    pulldown_latex::push_mathml(&mut mathml, events.into_iter(), config)
+        .map_err(|e| format!("the formula `{latex}` does not render: {e}"))?;
+    Ok(escape_markdown(&mathml.replace('\n', " ")))
+}
+
+fn escape_markdown(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ => {}
+        }
+        match c {
+            '*' | '_' | '\\' | '`' | '[' | ']' | '~' | '$' | '|' if !in_tag => {
+                out.push_str(&format!("&#{};", c as u32));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_inline_and_display_math() {
+        let out = render_all("The loss $-\\ln p$ is\n$$\\sigma(z) = \\frac{1}{1+e^{-z}}$$\n").unwrap();
+        assert!(out.contains("<math"), "{out}");
+        assert!(out.contains("display=\"block\""), "{out}");
+        assert!(!out.contains("$-"), "{out}");
+    }
+
+    #[test]
+    fn leaves_code_money_and_comments_alone() {
+        let md = "costs $5 and $6\n`$x$` <!-- $y$ -->\n```\n$z$\n```\n";
+        assert_eq!(render_all(md).unwrap(), md);
+    }
+
+    #[test]
+    fn multi_line_display_math() {
+        let out = render_all("$$\nx_i\n= 1\n$$\nafter\n").unwrap();
+        assert!(out.contains("<math"), "{out}");
+        assert!(out.ends_with("after\n"), "{out}");
+    }
+
+    #[test]
+    fn escapes_markdown_emphasis_inside_math() {
+        let out = render_all("$a_i * b_i$").unwrap();
+        assert!(!out.contains('*') && !out.replace("&#95;", "").contains("_i"), "{out}");
+    }
+
+    #[test]
+    fn a_formula_that_does_not_parse_is_an_error() {
+        let err = render_all("$\\frac{1}$").unwrap_err();
+        assert!(err.contains("does not parse"), "{err}");
+        assert!(render_all("$$ x").is_err());
+    }
+}
