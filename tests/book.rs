@@ -1,1 +1,403 @@
+//! The book keeps its promises.
+//!
+//! Each test here checks one promise of `src/how-this-book-is-built.md` over the whole book and
+//! fails with the chapter and the file that break it. The listing crates test their own code,
+//! outputs and figures; these tests check that the pages agree with the crates.
 
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use mdbook_driver::MDBook;
+use mdbook_listings::directives::{self, DirectiveKind};
+use mdbook_listings::{Listings, numbers, snapshot};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A page of the book: its path relative to the root, and its Markdown.
+struct Page {
+    path: String,
+    text: String,
+}
+
+fn pages() -> Vec<Page> {
+    let mut pages: Vec<Page> = fs::read_dir(root().join("src"))
+        .expect("src/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SUMMARY.md"))
+        .map(|p| Page {
+            path: format!("src/{}", p.file_name().unwrap().to_string_lossy()),
+            text: fs::read_to_string(&p).expect("readable page"),
+        })
+        .collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    pages
+}
+
+/// The chapter pages `src/chNN-*.md`.
+fn chapters() -> Vec<Page> {
+    pages()
+        .into_iter()
+        .filter(|p| p.path.starts_with("src/ch"))
+        .collect()
+}
+
+/// Every listing crate folder `listings/chNN-*`, by name.
+fn listing_crates() -> Vec<String> {
+    let mut crates: Vec<String> = fs::read_dir(root().join("listings"))
+        .expect("listings/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.join("Cargo.toml").is_file())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("ch"))
+        .collect();
+    crates.sort();
+    crates
+}
+
+fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|rd| rd.map(|e| e.expect("readable entry").path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.to_string_lossy().ends_with(ext));
+    files.sort();
+    files
+}
+
+/// The listing crates a page draws on: those its includes and outputs name.
+fn crates_used_by(page: &Page) -> BTreeSet<String> {
+    directives::find(&page.text)
+        .into_iter()
+        .filter_map(|d| match d.kind {
+            DirectiveKind::Include { path, .. } => path
+                .split('/')
+                .skip_while(|part| *part != "listings")
+                .nth(1)
+                .map(str::to_string),
+            DirectiveKind::Output { crate_name, .. } => Some(crate_name),
+            DirectiveKind::Other => None,
+        })
+        .collect()
+}
+
+fn fail_if_any(problems: Vec<String>, what: &str) {
+    assert!(problems.is_empty(), "{what}:\n  {}", problems.join("\n  "));
+}
+
+/// Builds the whole book once, in-process, with the book's preprocessor, into a folder under
+/// `target/`. Every test that looks at HTML shares this build.
+fn built_book() -> &'static Path {
+    static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("book");
+        let _ = fs::remove_dir_all(&out);
+        let mut book = MDBook::load(root()).map_err(|e| format!("{e:#}"))?;
+        book.config
+            .set("build.build-dir", out.to_string_lossy().as_ref())
+            .map_err(|e| format!("{e:#}"))?;
+        book.with_preprocessor(Listings);
+        book.build().map_err(|e| format!("{e:#}"))?;
+        Ok(out)
+    });
+    match built {
+        Ok(path) => path,
+        Err(e) => panic!("the book does not build: {e}"),
+    }
+}
+
+#[test]
+fn the_book_builds_with_every_include_output_and_formula_resolved() {
+    let out = built_book();
+    let ch01 = fs::read_to_string(out.join("ch01-loss-functions.html")).expect("chapter 1 built");
+    assert!(ch01.contains("<math"), "math is rendered to MathML");
+    assert!(
+        ch01.contains("misclassified(line"),
+        "the include of a listing is expanded"
+    );
+    assert!(
+        ch01.contains("wrong-side loss"),
+        "the output directive shows the snapshot"
+    );
+    let search_index = files_in(out, ".js").into_iter().any(|p| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("searchindex"))
+    });
+    assert!(
+        search_index,
+        "search is on: the build writes a search index"
+    );
+}
+
+#[test]
+fn every_page_is_in_the_summary() {
+    let summary = fs::read_to_string(root().join("src/SUMMARY.md")).expect("SUMMARY.md");
+    let problems = pages()
+        .into_iter()
+        .filter(|p| !summary.contains(&format!("({})", &p.path["src/".len()..])))
+        .map(|p| format!("{} is not listed in src/SUMMARY.md", p.path))
+        .collect();
+    fail_if_any(problems, "pages missing from the table of contents");
+}
+
+#[test]
+fn every_listing_crate_program_and_snapshot_appears_in_the_book() {
+    let all: Vec<_> = pages()
+        .iter()
+        .flat_map(|p| directives::find(&p.text))
+        .collect();
+    let included: Vec<&str> = all
+        .iter()
+        .filter_map(|d| match &d.kind {
+            DirectiveKind::Include { path, .. } => Some(path.as_str()),
+            _ => None,
+        })
+        .collect();
+    let shown: BTreeSet<String> = all
+        .iter()
+        .filter_map(|d| match &d.kind {
+            DirectiveKind::Output {
+                crate_name,
+                snapshot,
+            } => Some(format!("{crate_name}/{snapshot}")),
+            _ => None,
+        })
+        .collect();
+
+    let mut problems = Vec::new();
+    for name in listing_crates() {
+        let dir = root().join("listings").join(&name);
+        if !included
+            .iter()
+            .any(|p| p.contains(&format!("listings/{name}/")))
+        {
+            problems.push(format!("listings/{name}: no page includes any of its code"));
+        }
+        let mut programs = files_in(&dir.join("src/bin"), ".rs");
+        if dir.join("src/main.rs").is_file() {
+            programs.push(dir.join("src/main.rs"));
+        }
+        for program in programs {
+            let rel = program
+                .strip_prefix(root())
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !included.iter().any(|p| p.ends_with(&rel)) {
+                problems.push(format!("{rel}: this program is never included in a page"));
+            }
+        }
+        let snapshots = dir.join("tests/snapshots");
+        for snap in files_in(&snapshots, ".snap") {
+            let stem = snap.file_stem().unwrap().to_string_lossy();
+            if !shown.contains(&format!("{name}/{stem}")) {
+                problems.push(format!(
+                    "listings/{name}/tests/snapshots/{stem}.snap is never shown: add {{{{#output {name}/{stem}}}}} to a page"
+                ));
+            }
+        }
+        for pending in files_in(&snapshots, ".snap.new") {
+            problems.push(format!(
+                "{}: an unreviewed snapshot; review it with `cargo insta review`",
+                pending.strip_prefix(root()).unwrap().display()
+            ));
+        }
+    }
+    fail_if_any(problems, "listings the book does not show");
+}
+
+#[test]
+fn no_rust_code_is_pasted_into_a_page() {
+    let mut problems = Vec::new();
+    for page in pages() {
+        let mut block: Option<(usize, String, Vec<String>)> = None;
+        for (n, line) in page.text.lines().enumerate() {
+            let t = line.trim();
+            match &mut block {
+                None if t.starts_with("```") => {
+                    let info = t.trim_start_matches('`').trim().to_string();
+                    block = Some((n + 1, info, Vec::new()));
+                }
+                Some((start, info, body)) if t.starts_with("```") => {
+                    let is_rust =
+                        info.is_empty() || info.starts_with("rust") || info.starts_with("rs");
+                    let pasted = body.iter().any(|l| {
+                        let l = l.trim();
+                        !(l.is_empty()
+                            || l.starts_with("{{#include")
+                            || l.starts_with("{{#rustdoc_include"))
+                    });
+                    if is_rust && pasted {
+                        problems.push(format!(
+                            "{}:{start}: a ```{info} block holds pasted code; include it from a listing by anchor",
+                            page.path
+                        ));
+                    }
+                    block = None;
+                }
+                Some((_, _, body)) => body.push(line.to_string()),
+                None => {}
+            }
+        }
+    }
+    fail_if_any(problems, "pasted code");
+}
+
+#[test]
+fn every_number_in_the_prose_is_printed_by_a_listing() {
+    let mut problems = Vec::new();
+    for page in pages() {
+        let mut printed = String::new();
+        for name in crates_used_by(&page) {
+            let dir = root().join("listings").join(&name).join("tests/snapshots");
+            for snap in files_in(&dir, ".snap") {
+                let text = fs::read_to_string(&snap).unwrap();
+                match snapshot::parse(&text) {
+                    Ok(s) => printed.push_str(&s.printed()),
+                    Err(e) => problems.push(format!("{}: {e}", snap.display())),
+                }
+            }
+        }
+        let missing = numbers::unaccounted(&page.text, &printed);
+        if !missing.is_empty() {
+            problems.push(format!(
+                "{}: {} (print them from a listing, or list true inputs in <!-- given: ... -->)",
+                page.path,
+                missing.join(", ")
+            ));
+        }
+    }
+    fail_if_any(problems, "numbers that no listing prints");
+}
+
+#[test]
+fn every_figure_is_drawn_by_a_listing_and_shown() {
+    let tests: String = listing_crates()
+        .iter()
+        .map(|name| {
+            fs::read_to_string(root().join("listings").join(name).join("tests/figures.rs"))
+                .unwrap_or_default()
+        })
+        .collect();
+    let all_pages: String = pages().iter().map(|p| p.text.as_str()).collect();
+    let mut problems = Vec::new();
+    for svg in files_in(&root().join("src/figures"), "") {
+        let name = svg.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".svg") else {
+            problems.push(format!(
+                "src/figures/{name}: only SVG figures drawn by listings belong here"
+            ));
+            continue;
+        };
+        if !tests.contains(&format!("assert_figure(\"{stem}\"")) {
+            problems.push(format!(
+                "src/figures/{name}: no listing's tests/figures.rs draws it"
+            ));
+        }
+        if !all_pages.contains(&format!("(figures/{name})")) {
+            problems.push(format!("src/figures/{name}: no page shows it"));
+        }
+        let text = fs::read_to_string(&svg).unwrap_or_default();
+        let canvas = text.find("<rect").map(|i| &text[i..]).unwrap_or("");
+        if !text.starts_with("<svg")
+            || !canvas.starts_with("<rect")
+            || !canvas[..canvas.find('>').unwrap_or(0)].contains("fill=\"#FFFFFF\"")
+        {
+            problems.push(format!(
+                "src/figures/{name}: not an SVG on the white canvas of figure_style::svg"
+            ));
+        }
+    }
+    fail_if_any(problems, "figures");
+}
+
+#[test]
+fn every_chapter_ends_with_exercises_whose_solutions_are_tested() {
+    let mut problems = Vec::new();
+    for page in chapters() {
+        let Some(at) = page.text.find("\n## Exercises") else {
+            problems.push(format!("{}: no `## Exercises` section", page.path));
+            continue;
+        };
+        let exercises = &page.text[at..];
+        let blocks: Vec<&str> = exercises.split("<details>").skip(1).collect();
+        if blocks.is_empty() {
+            problems.push(format!(
+                "{}: the exercises have no folded <details> solutions",
+                page.path
+            ));
+        }
+        for (i, block) in blocks.iter().enumerate() {
+            let block = block.split("</details>").next().unwrap_or("");
+            let includes: Vec<String> = directives::find(block)
+                .into_iter()
+                .filter_map(|d| match d.kind {
+                    DirectiveKind::Include { path, .. } => Some(path),
+                    _ => None,
+                })
+                .collect();
+            let tested = includes.iter().any(|path| {
+                let file = root().join("src").join(path);
+                fs::read_to_string(file).is_ok_and(|code| code.contains("#[test]"))
+            });
+            if !tested {
+                problems.push(format!(
+                    "{}: solution {} does not include code from a file with tests",
+                    page.path,
+                    i + 1
+                ));
+            }
+        }
+    }
+    fail_if_any(problems, "exercises");
+}
+
+#[test]
+fn internal_links_and_heading_anchors_resolve() {
+    let out = built_book();
+    let mut problems = Vec::new();
+    let html_files: Vec<PathBuf> = files_in(out, ".html");
+    for file in &html_files {
+        let html = fs::read_to_string(file).unwrap();
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "print.html" || name == "toc.html" || name == "404.html" {
+            continue;
+        }
+        let content = html
+            .split("<main>")
+            .nth(1)
+            .and_then(|m| m.split("</main>").next())
+            .unwrap_or("");
+        for attr in ["href=\"", "src=\""] {
+            for target in content
+                .split(attr)
+                .skip(1)
+                .filter_map(|t| t.split('"').next())
+            {
+                if target.contains("://") || target.starts_with("mailto:") || target.is_empty() {
+                    continue;
+                }
+                let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+                let dest = if path.is_empty() {
+                    file.clone()
+                } else {
+                    file.parent().unwrap().join(path)
+                };
+                let Ok(dest_text) = fs::read_to_string(&dest) else {
+                    problems.push(format!(
+                        "{name}: link to `{target}`: no such file in the built book"
+                    ));
+                    continue;
+                };
+                if !fragment.is_empty() && !dest_text.contains(&format!("id=\"{fragment}\"")) {
+                    problems.push(format!(
+                        "{name}: link to `{target}`: no heading or element with that id"
+                    ));
+                }
+            }
+        }
+    }
+    fail_if_any(problems, "broken links");
+}

@@ -10,7 +10,15 @@ use crate::students::CLASS;
 /// measured by a small step either way.
 pub fn wrong_side_slope_in_w_practice() -> f64 {
     let h = 1e-3;
-    let at = |w_practice| wrong_side(&Line { w_practice, ..START }, &CLASS);
+    let at = |w_practice| {
+        wrong_side(
+            &Line {
+                w_practice,
+                ..START
+            },
+            &CLASS,
+        )
+    };
     (at(START.w_practice + h) - at(START.w_practice - h)) / (2.0 * h)
 }
 // ANCHOR_END: exercise_1
@@ -21,7 +29,9 @@ pub fn heights_after_ten_steps(rates: &[f64]) -> Vec<f64> {
     rates
         .iter()
         .map(|&lr| {
-            let &(x, y) = descend((-4.0, 2.5), lr, 10).last().expect("the path holds the start");
+            let &(x, y) = descend((-4.0, 2.5), lr, 10)
+                .last()
+                .expect("the path holds the start");
             height(x, y)
         })
         .collect()
@@ -32,12 +42,20 @@ pub fn heights_after_ten_steps(rates: &[f64]) -> Vec<f64> {
 /// Exercise 3: a line that gets no student wrong, found by lowering `b` in steps of 0.05
 /// from the line `hours + practice - 8 = 0`. Returns the line and its two scores.
 pub fn a_line_with_no_mistakes() -> (Line, usize, f64) {
-    let mut line = Line { w_hours: 1.0, w_practice: 1.0, b: -8.0 };
+    let mut line = Line {
+        w_hours: 1.0,
+        w_practice: 1.0,
+        b: -8.0,
+    };
     while misclassified(&line, &CLASS) > 0 {
         line.b -= 0.05;
         assert!(line.b > -20.0, "no such line along b");
     }
-    (line, misclassified(&line, &CLASS), wrong_side(&line, &CLASS))
+    (
+        line,
+        misclassified(&line, &CLASS),
+        wrong_side(&line, &CLASS),
+    )
 }
 // ANCHOR_END: exercise_3
 
@@ -48,14 +66,21 @@ mod tests {
     #[test]
     fn exercise_1_the_loss_grows_with_w_practice() {
         // Two students count: the passed one at practice 3 and the failed one at 7.5.
-        approx::assert_relative_eq!(wrong_side_slope_in_w_practice(), 7.5 - 3.0, max_relative = 1e-9);
+        approx::assert_relative_eq!(
+            wrong_side_slope_in_w_practice(),
+            7.5 - 3.0,
+            max_relative = 1e-9
+        );
     }
 
     #[test]
     fn exercise_2_too_long_a_step_climbs_instead() {
         let h = heights_after_ten_steps(&[0.4, 0.9, 1.1]);
         assert!(h[0] < 0.05 && h[1] < h[0] * 10.0, "{h:?}");
-        assert!(h[2] > 10.25, "a learning rate of 1.1 should overshoot along y: {h:?}");
+        assert!(
+            h[2] > 10.25,
+            "a learning rate of 1.1 should overshoot along y: {h:?}"
+        );
     }
 
     #[test]

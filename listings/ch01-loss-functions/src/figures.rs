@@ -8,7 +8,10 @@ use crate::line::{self, Line};
 use crate::students::CLASS;
 
 /// The line after the nudges of `nudge`: one mistake fixed.
-const NUDGED: Line = Line { w_hours: 0.7, ..line::START };
+const NUDGED: Line = Line {
+    w_hours: 0.7,
+    ..line::START
+};
 
 /// Students as points (passed: blue discs, failed: orange crosses), the starting line and the
 /// nudged one. Mistakes of the starting line are ringed in red.
@@ -35,7 +38,10 @@ pub fn students() -> FigureResult {
             [0.0, 10.0].map(|h| (h, -(l.w_hours * h + l.b) / l.w_practice))
         };
         chart
-            .draw_series(LineSeries::new(line_points(line::START), GREY.stroke_width(2)))?
+            .draw_series(LineSeries::new(
+                line_points(line::START),
+                GREY.stroke_width(2),
+            ))?
             .label("starting line: 2 mistakes")
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], GREY.stroke_width(2)));
         chart
@@ -50,11 +56,17 @@ pub fn students() -> FigureResult {
             .label("passed")
             .legend(|(x, y)| Circle::new((x + 10, y), 6, BLUE.filled()));
         chart
-            .draw_series(failed.map(|s| Cross::new((s.hours, s.practice), 6, ORANGE.stroke_width(3))))?
+            .draw_series(
+                failed.map(|s| Cross::new((s.hours, s.practice), 6, ORANGE.stroke_width(3))),
+            )?
             .label("failed")
             .legend(|(x, y)| Cross::new((x + 10, y), 6, ORANGE.stroke_width(3)));
-        let mistakes = CLASS.iter().filter(|s| line::START.predicts_pass(s) != s.passed);
-        chart.draw_series(mistakes.map(|s| Circle::new((s.hours, s.practice), 12, RED.stroke_width(2))))?;
+        let mistakes = CLASS
+            .iter()
+            .filter(|s| line::START.predicts_pass(s) != s.passed);
+        chart.draw_series(
+            mistakes.map(|s| Circle::new((s.hours, s.practice), 12, RED.stroke_width(2))),
+        )?;
 
         chart
             .configure_series_labels()

@@ -25,4 +25,8 @@ impl Line {
 // ANCHOR_END: line
 
 /// The line the chapter starts from. It gets two students wrong.
-pub const START: Line = Line { w_hours: 0.5, w_practice: 1.0, b: -8.0 };
+pub const START: Line = Line {
+    w_hours: 0.5,
+    w_practice: 1.0,
+    b: -8.0,
+};

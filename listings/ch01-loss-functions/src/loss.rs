@@ -6,7 +6,10 @@ use crate::students::Student;
 // ANCHOR: misclassified
 /// The discrete error: how many students the line puts on the wrong side.
 pub fn misclassified(line: &Line, students: &[Student]) -> usize {
-    students.iter().filter(|s| line.predicts_pass(s) != s.passed).count()
+    students
+        .iter()
+        .filter(|s| line.predicts_pass(s) != s.passed)
+        .count()
 }
 // ANCHOR_END: misclassified
 
@@ -41,7 +44,11 @@ mod tests {
 
     #[test]
     fn a_line_that_separates_the_class_has_zero_loss() {
-        let line = Line { w_hours: 1.0, w_practice: 1.0, b: -10.0 };
+        let line = Line {
+            w_hours: 1.0,
+            w_practice: 1.0,
+            b: -10.0,
+        };
         assert_eq!(misclassified(&line, &CLASS), 0);
         assert_eq!(wrong_side(&line, &CLASS), 0.0);
     }

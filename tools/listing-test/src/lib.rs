@@ -69,7 +69,10 @@ pub fn assert_figure(name: &str, svg: &str) {
              redraw it with `cargo book figures` and review the change",
             old.len(),
             svg.len(),
-            old.bytes().zip(svg.bytes()).take_while(|(a, b)| a == b).count(),
+            old.bytes()
+                .zip(svg.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
         ),
     }
 }

@@ -15,9 +15,15 @@ pub struct Directive {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DirectiveKind {
     /// `{{#include path}}`, `{{#include path:anchor}}`, or the same with `rustdoc_include`.
-    Include { path: String, anchor: Option<String> },
+    Include {
+        path: String,
+        anchor: Option<String>,
+    },
     /// `{{#output crate/snapshot}}`.
-    Output { crate_name: String, snapshot: String },
+    Output {
+        crate_name: String,
+        snapshot: String,
+    },
     /// Any other directive (`{{#title}}`, `{{#playground}}`, ...), left to mdBook.
     Other,
 }
@@ -46,7 +52,10 @@ pub fn find(content: &str) -> Vec<Directive> {
                     Some((path, anchor)) => (path, Some(anchor.to_string())),
                     None => (args, None),
                 };
-                DirectiveKind::Include { path: path.to_string(), anchor }
+                DirectiveKind::Include {
+                    path: path.to_string(),
+                    anchor,
+                }
             }
             "output" => {
                 let (crate_name, snapshot) = args.split_once('/').unwrap_or((args, ""));
@@ -57,7 +66,11 @@ pub fn find(content: &str) -> Vec<Directive> {
             }
             _ => DirectiveKind::Other,
         };
-        found.push(Directive { span: start..end, text: text.to_string(), kind });
+        found.push(Directive {
+            span: start..end,
+            text: text.to_string(),
+            kind,
+        });
     }
     found
 }
@@ -67,7 +80,7 @@ pub fn has_anchor(text: &str, anchor: &str) -> bool {
     let marks = |tag: &str| {
         text.lines().any(|line| {
             line.split_once(tag)
-                .map(|(_, rest)| rest.trim_start().split_whitespace().next() == Some(anchor))
+                .map(|(_, rest)| rest.split_whitespace().next() == Some(anchor))
                 .unwrap_or(false)
         })
     };
@@ -85,11 +98,17 @@ mod tests {
         assert_eq!(found.len(), 3);
         assert_eq!(
             found[0].kind,
-            DirectiveKind::Include { path: "../x.rs".into(), anchor: Some("main".into()) }
+            DirectiveKind::Include {
+                path: "../x.rs".into(),
+                anchor: Some("main".into())
+            }
         );
         assert_eq!(
             found[1].kind,
-            DirectiveKind::Output { crate_name: "ch01-x".into(), snapshot: "run".into() }
+            DirectiveKind::Output {
+                crate_name: "ch01-x".into(),
+                snapshot: "run".into()
+            }
         );
         assert_eq!(found[2].kind, DirectiveKind::Other);
         assert_eq!(&md[found[0].span.clone()], "{{#include ../x.rs:main}}");

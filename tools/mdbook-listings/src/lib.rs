@@ -87,7 +87,10 @@ pub fn process_chapter(
                     .map_err(|e| Error::msg(format!("{chapter_name}: {}: {e}", directive.text)))?;
                 out.push_str(&directive.text);
             }
-            DirectiveKind::Output { crate_name, snapshot } => {
+            DirectiveKind::Output {
+                crate_name,
+                snapshot,
+            } => {
                 let rendered = render_output(book_root, crate_name, snapshot)
                     .map_err(|e| Error::msg(format!("{chapter_name}: {}: {e}", directive.text)))?;
                 out.push_str(&rendered);
@@ -118,17 +121,21 @@ fn check_include(
     let file = chapter_dir.join(path);
     let text = std::fs::read_to_string(&file)
         .map_err(|e| format!("cannot read `{path}` (resolved to {}): {e}", file.display()))?;
-    if let Some(anchor) = anchor {
-        if !directives::has_anchor(&text, anchor) {
-            return Err(format!(
-                "`{path}` has no `// ANCHOR: {anchor}` with a matching `// ANCHOR_END: {anchor}`"
-            ));
-        }
+    if let Some(anchor) = anchor
+        && !directives::has_anchor(&text, anchor)
+    {
+        return Err(format!(
+            "`{path}` has no `// ANCHOR: {anchor}` with a matching `// ANCHOR_END: {anchor}`"
+        ));
     }
     Ok(())
 }
 
-fn render_output(book_root: &Path, crate_name: &str, snapshot: &str) -> std::result::Result<String, String> {
+fn render_output(
+    book_root: &Path,
+    crate_name: &str,
+    snapshot: &str,
+) -> std::result::Result<String, String> {
     let path = snapshot_path(book_root, crate_name, snapshot);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         format!(

@@ -45,12 +45,19 @@ pub fn render_all(markdown: &str) -> Result<String, String> {
         render_line(line, &mut out, &mut pending_display)?;
     }
     if let Some(latex) = pending_display {
-        return Err(format!("a `$$` block is never closed: `$${}`", latex.trim()));
+        return Err(format!(
+            "a `$$` block is never closed: `$${}`",
+            latex.trim()
+        ));
     }
     Ok(out)
 }
 
-fn render_line(line: &str, out: &mut String, pending_display: &mut Option<String>) -> Result<(), String> {
+fn render_line(
+    line: &str,
+    out: &mut String,
+    pending_display: &mut Option<String>,
+) -> Result<(), String> {
     let bytes = line.as_bytes();
     let mut i = 0;
     let mut copied = 0;
@@ -133,12 +140,16 @@ fn inline_end(line: &str, start: usize) -> Option<usize> {
 /// parser leaves the text between the tags alone.
 pub fn to_mathml(latex: &str, display: DisplayMode) -> Result<String, String> {
     let latex = latex.trim();
-    let mut storage = Storage::new();
-    let events: Vec<_> = Parser::new(latex, &mut storage).collect();
+    let storage = Storage::new();
+    let events: Vec<_> = Parser::new(latex, &storage).collect();
     if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
         return Err(format!("the formula `{latex}` does not parse: {e}"));
     }
-    let config = RenderConfig { display_mode: display, annotation: Some(latex), ..Default::default() };
+    let config = RenderConfig {
+        display_mode: display,
+        annotation: Some(latex),
+        ..Default::default()
+    };
     let mut mathml = String::new();
     pulldown_latex::push_mathml(&mut mathml, events.into_iter(), config)
         .map_err(|e| format!("the formula `{latex}` does not render: {e}"))?;
@@ -170,7 +181,8 @@ mod tests {
 
     #[test]
     fn renders_inline_and_display_math() {
-        let out = render_all("The loss $-\\ln p$ is\n$$\\sigma(z) = \\frac{1}{1+e^{-z}}$$\n").unwrap();
+        let out =
+            render_all("The loss $-\\ln p$ is\n$$\\sigma(z) = \\frac{1}{1+e^{-z}}$$\n").unwrap();
         assert!(out.contains("<math"), "{out}");
         assert!(out.contains("display=\"block\""), "{out}");
         assert!(!out.contains("$-"), "{out}");
@@ -192,7 +204,10 @@ mod tests {
     #[test]
     fn escapes_markdown_emphasis_inside_math() {
         let out = render_all("$a_i * b_i$").unwrap();
-        assert!(!out.contains('*') && !out.replace("&#95;", "").contains("_i"), "{out}");
+        assert!(
+            !out.contains('*') && !out.replace("&#95;", "").contains("_i"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -19,7 +19,10 @@ impl Number {
     /// Significant digits of the number as written (trailing zeros of an integer excluded).
     pub fn significant_digits(&self) -> usize {
         let mantissa = self.text.split(['e', 'E']).next().unwrap_or("");
-        let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+        let digits: String = mantissa
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
         let has_point = digits.contains('.');
         let mut d: String = digits.chars().filter(char::is_ascii_digit).collect();
         d = d.trim_start_matches('0').to_string();
@@ -36,7 +39,11 @@ impl Number {
         } else {
             vec![printed.value]
         };
-        let extra = if self.percent && !printed.percent { 2 } else { 0 };
+        let extra = if self.percent && !printed.percent {
+            2
+        } else {
+            0
+        };
         candidates.into_iter().any(|v| {
             printed.decimals + extra >= self.decimals
                 && format!("{:.*}", self.decimals, v) == format!("{:.*}", self.decimals, self.value)
@@ -55,7 +62,12 @@ pub fn scan(text: &str) -> Vec<Number> {
         let c = b[i];
         let starts_number = c.is_ascii_digit()
             || (c == b'-' || c == b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit);
-        let glued = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] == b'.');
+        let word_char = |j: usize| b[j].is_ascii_alphanumeric() || b[j] == b'_';
+        // `f64`, `x_1`, `v1.2`, `AVX-512`, `ch01-loss`: a digit run glued to a word is a name.
+        let glued = i > 0
+            && (word_char(i - 1)
+                || b[i - 1] == b'.'
+                || (b[i - 1] == b'-' && i > 1 && word_char(i - 2)));
         if !starts_number || glued {
             i += 1;
             continue;
@@ -69,7 +81,7 @@ pub fn scan(text: &str) -> Vec<Number> {
             i += 1;
         }
         // Thousands separators: groups of exactly three digits after a comma.
-        while i + 3 < b.len() + 0
+        while i + 3 < b.len()
             && b[i] == b','
             && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
             && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
@@ -97,7 +109,10 @@ pub fn scan(text: &str) -> Vec<Number> {
                 i = j;
             }
         }
-        if i < b.len() && (b[i].is_ascii_alphabetic() || b[i] == b'_') && !(b[i] == b'e' || b[i] == b'E') {
+        if i < b.len()
+            && (b[i].is_ascii_alphabetic() || b[i] == b'_')
+            && !(b[i] == b'e' || b[i] == b'E')
+        {
             // `3rd`, `2D`, `16x`: part of a word.
             while i < b.len() && b[i].is_ascii_alphanumeric() {
                 i += 1;
@@ -109,7 +124,12 @@ pub fn scan(text: &str) -> Vec<Number> {
         let Ok(value) = raw.replace(',', "").parse::<f64>() else {
             continue;
         };
-        found.push(Number { text: raw.to_string(), value, decimals, percent });
+        found.push(Number {
+            text: raw.to_string(),
+            value,
+            decimals,
+            percent,
+        });
     }
     found
 }
@@ -192,9 +212,10 @@ mod tests {
 
     #[test]
     fn scans_numbers_but_not_names() {
-        assert_eq!(texts("f64 ch01 x_1 0.519, -2.0757 and 84.3% of 5,000 1e-8 [1,0,0] 3rd"), [
-            "0.519", "-2.0757", "84.3", "5,000", "1e-8", "1", "0", "0"
-        ]);
+        assert_eq!(
+            texts("f64 ch01 x_1 AVX-512 0.519, -2.0757 and 84.3% of 5,000 1e-8 [1,0,0] 3rd"),
+            ["0.519", "-2.0757", "84.3", "5,000", "1e-8", "1", "0", "0"]
+        );
     }
 
     #[test]

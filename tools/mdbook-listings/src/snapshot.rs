@@ -38,7 +38,8 @@ pub fn parse(text: &str) -> Result<Snapshot, String> {
             in_args = false;
         }
     }
-    let program = program.ok_or("the snapshot header names no `program:` (was it written by insta-cmd?)")?;
+    let program =
+        program.ok_or("the snapshot header names no `program:` (was it written by insta-cmd?)")?;
 
     let exit_code = body
         .lines()
@@ -47,8 +48,12 @@ pub fn parse(text: &str) -> Result<Snapshot, String> {
         .trim()
         .parse()
         .map_err(|e| format!("bad exit_code: {e}"))?;
-    let (_, streams) = body.split_once("----- stdout -----\n").ok_or("no stdout section")?;
-    let (stdout, stderr) = streams.split_once("----- stderr -----\n").ok_or("no stderr section")?;
+    let (_, streams) = body
+        .split_once("----- stdout -----\n")
+        .ok_or("no stdout section")?;
+    let (stdout, stderr) = streams
+        .split_once("----- stderr -----\n")
+        .ok_or("no stderr section")?;
     Ok(Snapshot {
         program,
         args,
@@ -60,7 +65,9 @@ pub fn parse(text: &str) -> Result<Snapshot, String> {
 
 fn unquote(s: &str) -> String {
     let s = s.trim();
-    if s.len() >= 2 && (s.starts_with('"') && s.ends_with('"') || s.starts_with('\'') && s.ends_with('\'')) {
+    if s.len() >= 2
+        && (s.starts_with('"') && s.ends_with('"') || s.starts_with('\'') && s.ends_with('\''))
+    {
         s[1..s.len() - 1].replace("\\\"", "\"")
     } else {
         s.to_string()

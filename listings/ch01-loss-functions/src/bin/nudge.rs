@@ -8,7 +8,10 @@ use ch01_loss_functions::students::CLASS;
 fn main() {
     println!("w_hours  misclassified  wrong-side loss");
     for step in 0..=8 {
-        let line = Line { w_hours: START.w_hours + 0.025 * step as f64, ..START };
+        let line = Line {
+            w_hours: START.w_hours + 0.025 * step as f64,
+            ..START
+        };
         println!(
             "{:7.3}  {:13}  {:15.3}",
             line.w_hours,
