@@ -129,6 +129,22 @@ fn the_book_builds_with_every_include_output_and_formula_resolved() {
         search_index,
         "search is on: the build writes a search index"
     );
+
+    // The math font is shipped with the book: the stylesheet's font URL must resolve.
+    let css_dir = out.join("src/math");
+    let css = files_in(&css_dir, ".css");
+    assert_eq!(css.len(), 1, "one math stylesheet in {}", css_dir.display());
+    let text = fs::read_to_string(&css[0]).unwrap();
+    for url in text
+        .split("url(\"")
+        .skip(1)
+        .filter_map(|u| u.split('"').next())
+    {
+        assert!(
+            css_dir.join(url).is_file(),
+            "the math stylesheet points at {url}, which the build lacks"
+        );
+    }
 }
 
 #[test]

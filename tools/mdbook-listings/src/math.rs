@@ -159,10 +159,19 @@ pub fn to_mathml(latex: &str, display: DisplayMode) -> Result<String, String> {
 fn escape_markdown(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
+    let mut in_quote = false;
+    let mut after_quote = false;
     for c in html.chars() {
+        // pulldown-latex 0.8 writes some attributes with no space between them
+        // (`stretchy="true"minsize="1.2em"`), which browsers then drop; put the space back.
+        if in_tag && after_quote && c.is_ascii_alphabetic() {
+            out.push(' ');
+        }
+        after_quote = in_tag && c == '"' && in_quote;
         match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
+            '<' if !in_quote => in_tag = true,
+            '>' if !in_quote => in_tag = false,
+            '"' if in_tag => in_quote = !in_quote,
             _ => {}
         }
         match c {
@@ -208,6 +217,12 @@ mod tests {
             !out.contains('*') && !out.replace("&#95;", "").contains("_i"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn attributes_are_separated() {
+        let out = render_all("$\\bigl( x \\bigr)$").unwrap();
+        assert!(out.contains("stretchy=\"true\" minsize"), "{out}");
     }
 
     #[test]
