@@ -151,3 +151,69 @@ fn render_output(
 pub fn directives_in(content: &str) -> Vec<Directive> {
     directives::find(content)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny book: `src/ch.md` beside `listings/ch99-demo/` with one anchored file and one
+    /// snapshot.
+    fn demo_book() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let crate_dir = dir.path().join("listings/ch99-demo");
+        std::fs::create_dir_all(crate_dir.join("src")).unwrap();
+        std::fs::create_dir_all(crate_dir.join("tests/snapshots")).unwrap();
+        std::fs::create_dir_all(dir.path().join("src")).unwrap();
+        std::fs::write(
+            crate_dir.join("src/lib.rs"),
+            "// ANCHOR: add\npub fn add() {}\n// ANCHOR_END: add\n",
+        )
+        .unwrap();
+        std::fs::write(
+            crate_dir.join("tests/snapshots/run.snap"),
+            "---\nsource: tests/output.rs\ninfo:\n  program: run\n  args: []\n---\nsuccess: true\nexit_code: 0\n----- stdout -----\nloss 0.519\n----- stderr -----\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    fn process(dir: &Path, md: &str) -> Result<String> {
+        process_chapter(dir, &dir.join("src"), Path::new("ch.md"), md)
+    }
+
+    #[test]
+    fn expands_outputs_and_keeps_good_includes() {
+        let dir = demo_book();
+        let out = process(
+            dir.path(),
+            "{{#include ../listings/ch99-demo/src/lib.rs:add}}\n{{#output ch99-demo/run}}\n",
+        )
+        .unwrap();
+        assert!(out.starts_with("{{#include ../listings/ch99-demo/src/lib.rs:add}}"));
+        assert!(
+            out.contains("$ cargo run -q -p ch99-demo --bin run\nloss 0.519\n```"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_missing_file_anchor_or_snapshot_names_the_chapter_and_the_path() {
+        let dir = demo_book();
+        let cases = [
+            (
+                "{{#include ../listings/ch99-demo/src/nope.rs:add}}",
+                "src/nope.rs",
+            ),
+            (
+                "{{#include ../listings/ch99-demo/src/lib.rs:sub}}",
+                "ANCHOR: sub",
+            ),
+            ("{{#output ch99-demo/walk}}", "snapshots/walk.snap"),
+        ];
+        for (md, path) in cases {
+            let err = process(dir.path(), md).unwrap_err().to_string();
+            assert!(err.starts_with("src/ch.md: "), "{err}");
+            assert!(err.contains(path), "{err}");
+        }
+    }
+}
