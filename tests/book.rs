@@ -7,11 +7,12 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use mdbook_driver::MDBook;
 use mdbook_listings::directives::{self, DirectiveKind};
 use mdbook_listings::{Listings, numbers, snapshot};
+use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -88,7 +89,9 @@ fn fail_if_any(problems: Vec<String>, what: &str) {
 }
 
 /// Builds the whole book once, in-process, with the book's preprocessor, into a folder under
-/// `target/`. Every test that looks at HTML shares this build.
+/// `target/`. Every test that looks at HTML shares this build. mdBook reports some problems
+/// (unbalanced HTML, an include it cannot expand) only as log warnings: they are collected here
+/// and fail the build like errors.
 fn built_book() -> &'static Path {
     static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     let built = BUILT.get_or_init(|| {
@@ -99,12 +102,41 @@ fn built_book() -> &'static Path {
             .set("build.build-dir", out.to_string_lossy().as_ref())
             .map_err(|e| format!("{e:#}"))?;
         book.with_preprocessor(Listings);
-        book.build().map_err(|e| format!("{e:#}"))?;
+        let warnings = Arc::new(Mutex::new(Vec::new()));
+        let subscriber = tracing_subscriber::registry().with(WarningLog(warnings.clone()));
+        tracing::subscriber::with_default(subscriber, || book.build())
+            .map_err(|e| format!("{e:#}"))?;
+        let warnings = warnings.lock().unwrap();
+        if !warnings.is_empty() {
+            return Err(format!("mdBook warned:\n  {}", warnings.join("\n  ")));
+        }
         Ok(out)
     });
     match built {
         Ok(path) => path,
-        Err(e) => panic!("the book does not build: {e}"),
+        Err(e) => panic!("the book does not build cleanly: {e}"),
+    }
+}
+
+/// Keeps the text of every warning or error that mdBook logs.
+struct WarningLog(Arc<Mutex<Vec<String>>>);
+
+impl<S: tracing::Subscriber> Layer<S> for WarningLog {
+    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+        if *event.metadata().level() > tracing::Level::WARN {
+            return;
+        }
+        struct Message(String);
+        impl tracing::field::Visit for Message {
+            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+                if field.name() == "message" {
+                    self.0 = format!("{value:?}");
+                }
+            }
+        }
+        let mut message = Message(String::new());
+        event.record(&mut message);
+        self.0.lock().unwrap().push(message.0);
     }
 }
 
@@ -255,6 +287,21 @@ fn no_rust_code_is_pasted_into_a_page() {
                 }
                 Some((_, _, body)) => body.push(line.to_string()),
                 None => {}
+            }
+        }
+    }
+    for page in pages() {
+        for (n, line) in page.text.lines().enumerate() {
+            let t = line.trim_start();
+            if t.len() != line.len() && (t.starts_with("{{#include") || t.starts_with("{{#output"))
+            {
+                problems.push(format!(
+                    "{}:{}: an indented directive (in a list item?); mdBook inserts the file unindented, \
+                     which breaks the block: keep directives at the start of the line, and write exercises as \
+                     `**Exercise N.**` paragraphs with unindented <details> (see Chapter 1)",
+                    page.path,
+                    n + 1
+                ));
             }
         }
     }
