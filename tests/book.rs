@@ -257,6 +257,26 @@ fn every_listing_crate_program_and_snapshot_appears_in_the_book() {
 }
 
 #[test]
+fn program_names_are_unique_across_the_book() {
+    // Cargo puts every binary of the workspace in one folder, `target/debug/NAME`: two programs
+    // with one name overwrite each other, and a snapshot test may run the other chapter's.
+    let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+    let mut problems = Vec::new();
+    for name in listing_crates() {
+        for program in files_in(&root().join("listings").join(&name).join("src/bin"), ".rs") {
+            let stem = program.file_stem().unwrap().to_string_lossy().into_owned();
+            if let Some(other) = seen.insert(stem.clone(), name.clone()) {
+                problems.push(format!(
+                    "listings/{name}/src/bin/{stem}.rs: `{stem}` is also a program of {other}; \
+                     rename one (file, snapshot test, snapshot file and page directives)"
+                ));
+            }
+        }
+    }
+    fail_if_any(problems, "programs that share a name");
+}
+
+#[test]
 fn no_rust_code_is_pasted_into_a_page() {
     let mut problems = Vec::new();
     for page in pages() {

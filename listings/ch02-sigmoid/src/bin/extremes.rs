@@ -1,0 +1,40 @@
+//! Naive and stable sigmoid and log-sigmoid side by side, far out in the tails and near zero.
+
+use ch02_sigmoid::sigmoid::{naive_log_sigmoid, naive_sigmoid};
+use ch02_sigmoid::{log_sigmoid, sigmoid};
+
+// ANCHOR: main
+fn main() {
+    let zs: [f64; 6] = [-1000.0, -40.0, -1e-8, 1e-8, 40.0, 1000.0];
+    // Whole numbers as they are, the tiny ones in exponent form.
+    let show = |z: f64| {
+        if z.abs() >= 1.0 {
+            format!("{z:.0}")
+        } else {
+            format!("{z:e}")
+        }
+    };
+
+    println!("     z        1/(1+e^-z)      e^z/(1+e^z)    stable sigmoid");
+    for z in zs {
+        let other_naive = z.exp() / (1.0 + z.exp());
+        println!(
+            "{:>6}  {:16.10e}  {other_naive:16.10e}  {:16.10e}",
+            show(z),
+            naive_sigmoid(z),
+            sigmoid(z)
+        );
+    }
+
+    println!();
+    println!("     z    ln(1/(1+e^-z))       log_sigmoid");
+    for z in zs {
+        println!(
+            "{:>6}  {:16.10e}  {:16.10e}",
+            show(z),
+            naive_log_sigmoid(z),
+            log_sigmoid(z)
+        );
+    }
+}
+// ANCHOR_END: main

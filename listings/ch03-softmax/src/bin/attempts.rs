@@ -1,0 +1,26 @@
+//! Two tries at turning the scores Blue 2, Green 1, Red -1 into probabilities.
+
+use ch03_softmax::attempts::{CLASSES, SCORES, naive_softmax, score_over_sum};
+
+// ANCHOR: main
+fn main() {
+    println!("attempt 1: score / sum of scores");
+    for scores in [SCORES, [2.0, -1.0, -1.0]] {
+        let sum: f64 = scores.iter().sum();
+        println!("  scores {scores:?}, sum {sum}");
+        for (name, p) in CLASSES.iter().zip(score_over_sum(&scores)) {
+            println!("    {name:5}  {p:7.4}");
+        }
+    }
+
+    println!();
+    println!("attempt 2: e^score / sum of e^score (the softmax)");
+    let sum: f64 = SCORES.iter().map(|s| s.exp()).sum();
+    println!("  class  score   e^score        p");
+    for ((name, s), p) in CLASSES.iter().zip(SCORES).zip(naive_softmax(&SCORES)) {
+        println!("  {name:5}  {s:5}  {:7.4}  {p:7.4}", s.exp());
+    }
+    let total: f64 = naive_softmax(&SCORES).iter().sum();
+    println!("  sum           {sum:7.4}  {total:7.4}");
+}
+// ANCHOR_END: main

@@ -1,0 +1,26 @@
+//! Each program's output is the snapshot that the chapter shows.
+
+#[test]
+fn attempts() {
+    listing_test::assert_output!("attempts");
+}
+
+#[test]
+fn stable() {
+    listing_test::assert_output!("stable");
+}
+
+#[test]
+fn temperature() {
+    listing_test::assert_output!("temperature");
+}
+
+#[test]
+fn two_class() {
+    listing_test::assert_output!("two_class");
+}
+
+#[test]
+fn errors() {
+    listing_test::assert_output!("errors");
+}

@@ -1,0 +1,16 @@
+//! Each program's output is the snapshot that the chapter shows.
+
+#[test]
+fn surprise() {
+    listing_test::assert_output!("surprise");
+}
+
+#[test]
+fn coin() {
+    listing_test::assert_output!("coin");
+}
+
+#[test]
+fn divergence() {
+    listing_test::assert_output!("divergence");
+}

@@ -1,0 +1,48 @@
+//! The chapter's figure: the cost of one sample against the predicted probability.
+
+use figure_style::{BLUE, FigureResult, GREY, LABEL, ORANGE, SIZE, TICK};
+use plotters::prelude::*;
+
+use crate::bce::bce_term;
+
+/// `-ln p` (the cost when the label is 1) and `-ln(1 - p)` (when it is 0).
+pub fn costs() -> FigureResult {
+    figure_style::svg(SIZE, |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(16)
+            .x_label_area_size(44)
+            .y_label_area_size(52)
+            .build_cartesian_2d(0.0..1.0, 0.0..5.0)?;
+        chart
+            .configure_mesh()
+            .x_desc("predicted probability p that the label is 1")
+            .y_desc("loss of the sample (nats)")
+            .axis_desc_style(("sans-serif", LABEL))
+            .label_style(("sans-serif", TICK))
+            .light_line_style(WHITE)
+            .draw()?;
+        let grid = || (1..200).map(|i| f64::from(i) / 200.0);
+        for (y, colour, label) in [
+            (1.0, BLUE, "label 1: -ln p"),
+            (0.0, ORANGE, "label 0: -ln(1 - p)"),
+        ] {
+            let curve = grid()
+                .map(move |p| (p, bce_term(p, y)))
+                .filter(|&(_, c)| c <= 5.0);
+            chart
+                .draw_series(LineSeries::new(curve, colour.stroke_width(2)))?
+                .label(label)
+                .legend(move |(x, y)| {
+                    PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(2))
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperMiddle)
+            .label_font(("sans-serif", TICK))
+            .background_style(WHITE.mix(0.9))
+            .border_style(GREY)
+            .draw()?;
+        Ok(())
+    })
+}

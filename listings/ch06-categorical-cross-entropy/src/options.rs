@@ -1,0 +1,296 @@
+//! The options that PyTorch's `CrossEntropyLoss` puts around the plain loss: reductions, class
+//! weights, ignored targets and label smoothing, and soft (probability) targets.
+
+use ch03_softmax::log_softmax_rows;
+use ndarray::{Array1, ArrayView2};
+
+use crate::LossError;
+
+// ANCHOR: options
+/// How the per-sample losses are combined.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reduction {
+    /// Keep one loss per sample.
+    None,
+    /// Add them up.
+    Sum,
+    /// Average them; with class weights, a *weighted* average (see [`cross_entropy_with_options`]).
+    Mean,
+}
+
+/// The settings of PyTorch's `CrossEntropyLoss`, with its defaults in [`Default`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrossEntropyOptions {
+    /// One weight per class (`weight=`); `None` weighs every class 1.
+    pub weight: Option<Vec<f64>>,
+    /// A target value whose samples count for nothing (`ignore_index=`).
+    pub ignore_index: Option<usize>,
+    /// `ε` in [0, 1] (`label_smoothing=`): the target becomes `(1 - ε) onehot + ε / C`.
+    pub label_smoothing: f64,
+    /// `reduction=`.
+    pub reduction: Reduction,
+}
+
+impl Default for CrossEntropyOptions {
+    fn default() -> Self {
+        CrossEntropyOptions {
+            weight: None,
+            ignore_index: None,
+            label_smoothing: 0.0,
+            reduction: Reduction::Mean,
+        }
+    }
+}
+
+/// The result: one loss per sample, or one number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reduced {
+    PerSample(Array1<f64>),
+    Total(f64),
+}
+// ANCHOR_END: options
+
+// ANCHOR: with_options
+/// Cross-entropy from logits and class indices with PyTorch's options.
+///
+/// With `w` the class weights, `ε` the smoothing and `C` the number of classes, sample `n`
+/// with target `t` costs
+/// `l_n = (1 - ε) w_t (-ln p_nt) + (ε / C) Σ_c w_c (-ln p_nc)`, and 0 if `t` is ignored.
+/// `Sum` adds the `l_n`; `Mean` divides that sum by `Σ w_t` over the samples not ignored
+/// (which is N when there are no weights and nothing is ignored).
+pub fn cross_entropy_with_options(
+    logits: ArrayView2<f64>,
+    targets: &[usize],
+    options: &CrossEntropyOptions,
+) -> Result<Reduced, LossError> {
+    let (rows, classes) = logits.dim();
+    if rows == 0 {
+        return Err(LossError::EmptyBatch);
+    }
+    if targets.len() != rows {
+        return Err(LossError::LengthMismatch {
+            what: "targets",
+            expected: rows,
+            actual: targets.len(),
+        });
+    }
+    let eps = options.label_smoothing;
+    if !(0.0..=1.0).contains(&eps) {
+        return Err(LossError::InvalidParameter {
+            name: "label smoothing",
+            value: eps,
+        });
+    }
+    let weight = match &options.weight {
+        Some(w) if w.len() != classes => {
+            return Err(LossError::LengthMismatch {
+                what: "class weights",
+                expected: classes,
+                actual: w.len(),
+            });
+        }
+        Some(w) => w.clone(),
+        None => vec![1.0; classes],
+    };
+    if let Some(&bad) = weight.iter().find(|w| !(w.is_finite() && **w >= 0.0)) {
+        return Err(LossError::InvalidParameter {
+            name: "class weight",
+            value: bad,
+        });
+    }
+    let ignored = |t: usize| options.ignore_index == Some(t);
+    if let Some((index, &class)) = targets
+        .iter()
+        .enumerate()
+        .find(|(_, t)| !ignored(**t) && **t >= classes)
+    {
+        return Err(LossError::ClassOutOfRange {
+            index,
+            class,
+            classes,
+        });
+    }
+    if let Some(((row, column), _)) = logits.indexed_iter().find(|(_, z)| !z.is_finite()) {
+        return Err(LossError::NonFiniteLogit { row, column });
+    }
+    let log_probs = log_softmax_rows(logits).map_err(|_| LossError::NoClasses)?;
+
+    let mut denominator = 0.0;
+    let per_sample: Array1<f64> = targets
+        .iter()
+        .enumerate()
+        .map(|(n, &t)| {
+            if ignored(t) {
+                return 0.0;
+            }
+            denominator += weight[t];
+            let row = log_probs.row(n);
+            let smooth: f64 = row.iter().zip(&weight).map(|(lp, w)| -w * lp).sum();
+            (1.0 - eps) * weight[t] * -row[t] + eps / classes as f64 * smooth
+        })
+        .collect();
+    Ok(match options.reduction {
+        Reduction::None => Reduced::PerSample(per_sample),
+        Reduction::Sum => Reduced::Total(per_sample.sum()),
+        Reduction::Mean if denominator == 0.0 => return Err(LossError::ZeroTotalWeight),
+        Reduction::Mean => Reduced::Total(per_sample.sum() / denominator),
+    })
+}
+// ANCHOR_END: with_options
+
+// ANCHOR: soft
+/// Cross-entropy from logits and soft targets (one probability row per sample), averaged
+/// over the N samples: `-(1/N) Σ_n Σ_c y_nc ln softmax(z_n)_c`. PyTorch accepts such targets
+/// in `CrossEntropyLoss` too; a one-hot row gives the same loss as its class index.
+pub fn cross_entropy_soft_targets(
+    logits: ArrayView2<f64>,
+    targets: ArrayView2<f64>,
+) -> Result<f64, LossError> {
+    let (rows, classes) = logits.dim();
+    if rows == 0 {
+        return Err(LossError::EmptyBatch);
+    }
+    if targets.dim() != (rows, classes) {
+        return Err(LossError::LengthMismatch {
+            what: "target probabilities",
+            expected: rows * classes,
+            actual: targets.len(),
+        });
+    }
+    if let Some(((r, c), &value)) = targets
+        .indexed_iter()
+        .find(|(_, y)| !(0.0..=1.0).contains(*y))
+    {
+        return Err(LossError::TargetOutOfRange {
+            index: r * classes + c,
+            value,
+        });
+    }
+    if let Some(((row, column), _)) = logits.indexed_iter().find(|(_, z)| !z.is_finite()) {
+        return Err(LossError::NonFiniteLogit { row, column });
+    }
+    let log_probs = log_softmax_rows(logits).map_err(|_| LossError::NoClasses)?;
+    let total: f64 = log_probs
+        .iter()
+        .zip(targets.iter())
+        .map(|(lp, y)| -y * lp)
+        .sum();
+    Ok(total / rows as f64)
+}
+// ANCHOR_END: soft
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cross_entropy::{
+        cross_entropy_terms_with_logits, cross_entropy_with_logits, one_hot,
+    };
+    use approx::assert_relative_eq;
+    use ndarray::array;
+
+    fn total(r: Reduced) -> f64 {
+        match r {
+            Reduced::Total(v) => v,
+            Reduced::PerSample(_) => panic!("expected a total"),
+        }
+    }
+
+    #[test]
+    fn the_defaults_are_the_plain_mean() {
+        let logits = array![[2.0, 1.0, -1.0], [0.5, -0.5, 3.0], [0.0, 0.0, 0.0]];
+        let targets = [0, 2, 1];
+        let plain = cross_entropy_with_logits(logits.view(), &targets).unwrap();
+        let with = total(
+            cross_entropy_with_options(logits.view(), &targets, &CrossEntropyOptions::default())
+                .unwrap(),
+        );
+        assert_relative_eq!(plain, with, max_relative = 1e-15);
+    }
+
+    #[test]
+    fn weights_divide_by_the_weights_of_the_targets() {
+        let logits = array![[2.0, 1.0, -1.0], [0.5, -0.5, 3.0]];
+        let targets = [0, 2];
+        let terms = cross_entropy_terms_with_logits(logits.view(), &targets).unwrap();
+        let options = CrossEntropyOptions {
+            weight: Some(vec![1.0, 1.0, 3.0]),
+            ..Default::default()
+        };
+        let mean = total(cross_entropy_with_options(logits.view(), &targets, &options).unwrap());
+        assert_relative_eq!(
+            mean,
+            (terms[0] + 3.0 * terms[1]) / 4.0,
+            max_relative = 1e-15
+        );
+    }
+
+    #[test]
+    fn smoothing_is_a_soft_target() {
+        let logits = array![[2.0, 1.0, -1.0], [0.5, -0.5, 3.0]];
+        let targets = [0, 2];
+        let options = CrossEntropyOptions {
+            label_smoothing: 0.1,
+            ..Default::default()
+        };
+        let smoothed =
+            total(cross_entropy_with_options(logits.view(), &targets, &options).unwrap());
+        let soft = one_hot(&targets, 3).unwrap().mapv(|y| 0.9 * y + 0.1 / 3.0);
+        assert_relative_eq!(
+            smoothed,
+            cross_entropy_soft_targets(logits.view(), soft.view()).unwrap(),
+            max_relative = 1e-14
+        );
+    }
+
+    #[test]
+    fn ignored_samples_count_for_nothing() {
+        let logits = array![[2.0, 1.0, -1.0], [0.5, -0.5, 3.0]];
+        let options = CrossEntropyOptions {
+            ignore_index: Some(7),
+            ..Default::default()
+        };
+        let mean = total(cross_entropy_with_options(logits.view(), &[0, 7], &options).unwrap());
+        let first = cross_entropy_with_logits(logits.slice(ndarray::s![0..1, ..]), &[0]).unwrap();
+        assert_relative_eq!(mean, first, max_relative = 1e-15);
+        assert_eq!(
+            cross_entropy_with_options(logits.view(), &[7, 7], &options),
+            Err(LossError::ZeroTotalWeight)
+        );
+    }
+
+    #[test]
+    fn bad_options_are_errors() {
+        let logits = array![[2.0, 1.0, -1.0]];
+        let options = CrossEntropyOptions {
+            weight: Some(vec![1.0, 2.0]),
+            ..Default::default()
+        };
+        assert_eq!(
+            cross_entropy_with_options(logits.view(), &[0], &options),
+            Err(LossError::LengthMismatch {
+                what: "class weights",
+                expected: 3,
+                actual: 2
+            })
+        );
+        let options = CrossEntropyOptions {
+            label_smoothing: 1.5,
+            ..Default::default()
+        };
+        assert_eq!(
+            cross_entropy_with_options(logits.view(), &[0], &options),
+            Err(LossError::InvalidParameter {
+                name: "label smoothing",
+                value: 1.5
+            })
+        );
+        assert_eq!(
+            cross_entropy_with_options(logits.view(), &[3], &CrossEntropyOptions::default()),
+            Err(LossError::ClassOutOfRange {
+                index: 0,
+                class: 3,
+                classes: 3
+            })
+        );
+    }
+}
