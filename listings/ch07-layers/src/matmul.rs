@@ -1,0 +1,123 @@
+//! The matrix product, as a loop whose result is the same on every x86-64 CPU.
+//!
+//! `ndarray`'s two-dimensional `dot` picks a kernel by CPU at run time, and the kernels round
+//! differently in the last bits. This loop always adds the same products in the same order
+//! (`p = 0, 1, 2, ...`), with one rounding per multiply and one per add, so its result is
+//! fixed by the inputs alone.
+
+use ndarray::{Array2, ArrayView2};
+
+// ANCHOR: matmul
+/// The product `a · b` of an `(n, k)` and a `(k, m)` matrix.
+///
+/// Row `i` of the result is the sum over `p` of `a[i, p]` times row `p` of `b`. Each step
+/// scales one contiguous row and adds it to another, which walks memory in order and lets the
+/// compiler drop the bounds checks of the innermost loop.
+///
+/// # Panics
+/// If the inner dimensions differ: callers check shapes first and report them as errors.
+pub fn matmul(a: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
+    let (n, k) = a.dim();
+    let (k_b, m) = b.dim();
+    assert_eq!(
+        k, k_b,
+        "matmul: ({n}, {k}) · ({k_b}, {m}): inner dimensions differ"
+    );
+    // Rows must be contiguous slices; a transposed view such as `w.t()` is copied once.
+    let (a, b) = (a.as_standard_layout(), b.as_standard_layout());
+    let a_rows = a.as_slice().expect("standard layout is contiguous");
+    let b_rows = b.as_slice().expect("standard layout is contiguous");
+    let mut out = Array2::<f64>::zeros((n, m));
+    if k == 0 || m == 0 {
+        return out;
+    }
+    let out_rows = out.as_slice_mut().expect("a new array is contiguous");
+    if m == 1 {
+        // One output column (a binary classifier's logit): a dot product per row, summed in
+        // the same order as the general loop below, so the result is the same to the bit.
+        for (a_row, o) in a_rows.chunks_exact(k).zip(out_rows.iter_mut()) {
+            *o = a_row
+                .iter()
+                .zip(b_rows)
+                .fold(0.0, |acc, (&a_ip, &b_p)| acc + a_ip * b_p);
+        }
+        return out;
+    }
+    for (a_row, out_row) in a_rows.chunks_exact(k).zip(out_rows.chunks_exact_mut(m)) {
+        for (&a_ip, b_row) in a_row.iter().zip(b_rows.chunks_exact(m)) {
+            for (o, &b_pj) in out_row.iter_mut().zip(b_row) {
+                *o += a_ip * b_pj;
+            }
+        }
+    }
+    out
+}
+// ANCHOR_END: matmul
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+    use proptest::prelude::*;
+
+    /// The textbook definition, one element at a time.
+    fn naive(a: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
+        Array2::from_shape_fn((a.nrows(), b.ncols()), |(i, j)| {
+            (0..a.ncols()).fold(0.0, |acc, p| acc + a[[i, p]] * b[[p, j]])
+        })
+    }
+
+    #[test]
+    fn a_small_product() {
+        let a = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+        let b = array![[7.0, 8.0], [9.0, 10.0], [11.0, 12.0]];
+        assert_eq!(
+            matmul(a.view(), b.view()),
+            array![[58.0, 64.0], [139.0, 154.0]]
+        );
+    }
+
+    #[test]
+    fn transposed_views_give_the_same_product() {
+        let a = array![[1.0, -2.0], [0.5, 4.0], [3.0, 1.0]];
+        let b = array![[2.0, 1.0, 0.0], [-1.0, 3.0, 2.0]];
+        let at = a.t().to_owned();
+        let bt = b.t().to_owned();
+        assert_eq!(matmul(at.t(), bt.t()), matmul(a.view(), b.view()));
+        assert_eq!(matmul(a.t(), b.t()), naive(a.t(), b.t()));
+    }
+
+    #[test]
+    fn empty_dimensions_give_empty_or_zero_products() {
+        let a = Array2::<f64>::zeros((0, 3));
+        let b = Array2::<f64>::ones((3, 2));
+        assert_eq!(matmul(a.view(), b.view()).dim(), (0, 2));
+        let a = Array2::<f64>::ones((2, 0));
+        let b = Array2::<f64>::ones((0, 4));
+        assert_eq!(matmul(a.view(), b.view()), Array2::<f64>::zeros((2, 4)));
+        let b = Array2::<f64>::ones((0, 0));
+        assert_eq!(matmul(a.view(), b.view()).dim(), (2, 0));
+    }
+
+    #[test]
+    #[should_panic(expected = "inner dimensions differ")]
+    fn mismatched_inner_dimensions_panic() {
+        let _ = matmul(
+            Array2::<f64>::zeros((2, 3)).view(),
+            Array2::<f64>::zeros((2, 3)).view(),
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn agrees_bit_for_bit_with_the_definition(
+            n in 1usize..6, k in 1usize..6, m in 1usize..6,
+            seed in proptest::collection::vec(-10.0f64..10.0, 72),
+        ) {
+            let a = Array2::from_shape_fn((n, k), |(i, p)| seed[i * 6 + p]);
+            let b = Array2::from_shape_fn((k, m), |(p, j)| seed[36 + p * 6 + j]);
+            prop_assert_eq!(matmul(a.view(), b.view()), naive(a.view(), b.view()));
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! A stack of dense layers with ReLU between them, its forward pass, and its backward pass.
+
+use ndarray::{Array2, ArrayView2};
+use rand_chacha::ChaCha8Rng;
+
+use crate::layer::{Linear, relu};
+use crate::matmul::matmul;
+
+/// A batch or a gradient whose shape does not fit the network.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ShapeError {
+    #[error("empty batch: the input has no rows")]
+    EmptyBatch,
+    #[error("input has {actual} columns, but the network takes {expected} inputs")]
+    InputColumns { expected: usize, actual: usize },
+    #[error("grad_logits has shape {actual:?}, but the logits have shape {expected:?}")]
+    GradShape {
+        expected: (usize, usize),
+        actual: (usize, usize),
+    },
+    #[error(
+        "the trace does not come from this network: layer {layer} maps {} inputs to {} outputs, \
+         the trace holds {} inputs and {} outputs there",
+        expected.0, expected.1, actual.0, actual.1
+    )]
+    TraceMismatch {
+        layer: usize,
+        expected: (usize, usize),
+        actual: (usize, usize),
+    },
+}
+
+// ANCHOR: network
+/// Dense layers with a ReLU between consecutive layers and none after the last, so the last
+/// layer's outputs are logits. `Network::new(&[4, 10, 3], &mut rng)` is the Iris network;
+/// `Network::new(&[n, 1], &mut rng)` has no hidden layer and is logistic regression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Network {
+    pub layers: Vec<Linear>,
+}
+
+/// What the forward pass keeps for the backward pass: the input of every layer and its
+/// pre-activations `z`. The last `z` is the logits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    inputs: Vec<Array2<f64>>,
+    pre_activations: Vec<Array2<f64>>,
+}
+// ANCHOR_END: network
+
+impl Trace {
+    /// The logits of the batch, one row per sample.
+    pub fn logits(&self) -> ArrayView2<'_, f64> {
+        self.pre_activations
+            .last()
+            .expect("a network has at least one layer")
+            .view()
+    }
+}
+
+impl Network {
+    /// A network with `sizes[0]` inputs, `sizes[last]` outputs and a layer between each pair
+    /// of consecutive sizes, initialized layer by layer from `rng` (see [`Linear::new`]).
+    ///
+    /// # Panics
+    /// If `sizes` has fewer than two entries or holds a zero: a network's shape is fixed by
+    /// the program, not read from data.
+    pub fn new(sizes: &[usize], rng: &mut ChaCha8Rng) -> Network {
+        assert!(
+            sizes.len() >= 2,
+            "a network needs at least an input and an output size: {sizes:?}"
+        );
+        assert!(
+            sizes.iter().all(|&s| s > 0),
+            "every layer needs at least one unit: {sizes:?}"
+        );
+        let layers = sizes
+            .windows(2)
+            .map(|pair| Linear::new(pair[0], pair[1], rng))
+            .collect();
+        Network { layers }
+    }
+
+    pub fn n_inputs(&self) -> usize {
+        self.layers[0].fan_in()
+    }
+
+    pub fn n_outputs(&self) -> usize {
+        self.layers[self.layers.len() - 1].fan_out()
+    }
+
+    fn check_input(&self, x: ArrayView2<f64>) -> Result<(), ShapeError> {
+        if x.nrows() == 0 {
+            return Err(ShapeError::EmptyBatch);
+        }
+        if x.ncols() != self.n_inputs() {
+            return Err(ShapeError::InputColumns {
+                expected: self.n_inputs(),
+                actual: x.ncols(),
+            });
+        }
+        Ok(())
+    }
+
+    // ANCHOR: logits
+    /// The logits of a batch, without keeping anything for a backward pass.
+    pub fn logits(&self, x: ArrayView2<f64>) -> Result<Array2<f64>, ShapeError> {
+        self.check_input(x)?;
+        let (last, hidden) = self
+            .layers
+            .split_last()
+            .expect("a network has at least one layer");
+        let mut a = x.to_owned();
+        for layer in hidden {
+            a = layer.forward(a.view());
+            a.mapv_inplace(|v| if v < 0.0 { 0.0 } else { v });
+        }
+        Ok(last.forward(a.view()))
+    }
+    // ANCHOR_END: logits
+
+    // ANCHOR: forward
+    /// The forward pass, keeping the input and the pre-activations of every layer.
+    pub fn forward(&self, x: ArrayView2<f64>) -> Result<Trace, ShapeError> {
+        self.check_input(x)?;
+        let n_layers = self.layers.len();
+        let mut inputs = Vec::with_capacity(n_layers);
+        let mut pre_activations = Vec::with_capacity(n_layers);
+        let mut a = x.to_owned();
+        for (l, layer) in self.layers.iter().enumerate() {
+            let z = layer.forward(a.view());
+            let next = if l + 1 < n_layers {
+                relu(z.view())
+            } else {
+                Array2::zeros((0, 0))
+            };
+            inputs.push(std::mem::replace(&mut a, next));
+            pre_activations.push(z);
+        }
+        Ok(Trace {
+            inputs,
+            pre_activations,
+        })
+    }
+    // ANCHOR_END: forward
+
+    // ANCHOR: backward
+    /// The gradient of the loss with respect to every parameter, given `grad_logits`, the
+    /// gradient with respect to the logits (already divided by the batch size, as the loss
+    /// gradients of Chapters 5 and 6 are). Returned in the order of [`Network::params_mut`]:
+    /// `[grad_w0, grad_b0, grad_w1, grad_b1, ...]`.
+    ///
+    /// Walking back through layer `l`, with `delta` the gradient at its output `z`:
+    /// - `grad_w = inputᵀ · delta` (each weight's gradient sums input × delta over the batch),
+    /// - `grad_b = the column sums of delta` (a bias touches every sample with weight 1),
+    /// - the gradient at the layer's input is `delta · wᵀ`, and going back through the ReLU
+    ///   keeps it where the previous `z` was positive and zeroes it elsewhere.
+    pub fn backward(
+        &self,
+        trace: &Trace,
+        grad_logits: ArrayView2<f64>,
+    ) -> Result<Vec<Array2<f64>>, ShapeError> {
+        self.check_trace(trace)?;
+        let logits = trace.logits();
+        if grad_logits.dim() != logits.dim() {
+            return Err(ShapeError::GradShape {
+                expected: logits.dim(),
+                actual: grad_logits.dim(),
+            });
+        }
+        let mut grads = Vec::with_capacity(2 * self.layers.len());
+        let mut delta = grad_logits.to_owned();
+        for (l, layer) in self.layers.iter().enumerate().rev() {
+            let grad_w = matmul(trace.inputs[l].t(), delta.view());
+            let grad_b = column_sums(&delta);
+            if l > 0 {
+                let mut upstream = matmul(delta.view(), layer.w.t());
+                upstream.zip_mut_with(&trace.pre_activations[l - 1], |g, &z| {
+                    if z <= 0.0 {
+                        *g = 0.0;
+                    }
+                });
+                delta = upstream;
+            }
+            grads.push(grad_b);
+            grads.push(grad_w);
+        }
+        grads.reverse();
+        Ok(grads)
+    }
+    // ANCHOR_END: backward
+
+    fn check_trace(&self, trace: &Trace) -> Result<(), ShapeError> {
+        let n = self
+            .layers
+            .len()
+            .max(trace.inputs.len())
+            .max(trace.pre_activations.len());
+        for layer in 0..n {
+            let expected = self
+                .layers
+                .get(layer)
+                .map_or((0, 0), |l| (l.fan_in(), l.fan_out()));
+            let actual = (
+                trace.inputs.get(layer).map_or(0, |a| a.ncols()),
+                trace.pre_activations.get(layer).map_or(0, |z| z.ncols()),
+            );
+            if expected != actual {
+                return Err(ShapeError::TraceMismatch {
+                    layer,
+                    expected,
+                    actual,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Every parameter, in the order `backward` returns their gradients: `[w0, b0, w1, b1, ...]`.
+    pub fn params_mut(&mut self) -> Vec<&mut Array2<f64>> {
+        self.layers
+            .iter_mut()
+            .flat_map(|layer| [&mut layer.w, &mut layer.b])
+            .collect()
+    }
+
+    /// The parameters, read-only, in the same order as [`Network::params_mut`].
+    pub fn params(&self) -> Vec<&Array2<f64>> {
+        self.layers
+            .iter()
+            .flat_map(|layer| [&layer.w, &layer.b])
+            .collect()
+    }
+
+    /// How many numbers the network learns.
+    pub fn n_params(&self) -> usize {
+        self.layers
+            .iter()
+            .map(|layer| layer.w.len() + layer.b.len())
+            .sum()
+    }
+}
+
+/// The sums of the columns of `delta`, as a `(1, m)` row, added up row by row in order.
+fn column_sums(delta: &Array2<f64>) -> Array2<f64> {
+    let m = delta.ncols();
+    let mut sums = Array2::<f64>::zeros((1, m));
+    let sums_row = sums.as_slice_mut().expect("a new array is contiguous");
+    for row in delta.rows() {
+        for (s, &d) in sums_row.iter_mut().zip(row) {
+            *s += d;
+        }
+    }
+    sums
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+    use rand::SeedableRng;
+
+    fn net(sizes: &[usize]) -> Network {
+        Network::new(sizes, &mut ChaCha8Rng::seed_from_u64(3))
+    }
+
+    #[test]
+    fn shapes_follow_the_sizes() {
+        let network = net(&[4, 10, 3]);
+        assert_eq!((network.n_inputs(), network.n_outputs()), (4, 3));
+        assert_eq!(network.layers.len(), 2);
+        assert_eq!(network.n_params(), 4 * 10 + 10 + 10 * 3 + 3);
+        let x = Array2::<f64>::ones((5, 4));
+        let trace = network.forward(x.view()).unwrap();
+        assert_eq!(trace.logits().dim(), (5, 3));
+        let grads = network
+            .backward(&trace, Array2::<f64>::ones((5, 3)).view())
+            .unwrap();
+        let shapes: Vec<_> = grads.iter().map(|g| g.dim()).collect();
+        assert_eq!(shapes, vec![(4, 10), (1, 10), (10, 3), (1, 3)]);
+        let mut network = network;
+        let params: Vec<_> = network.params_mut().iter().map(|p| p.dim()).collect();
+        assert_eq!(params, shapes);
+    }
+
+    #[test]
+    fn logits_and_forward_agree_bit_for_bit() {
+        let network = net(&[3, 16, 2]);
+        let x = array![[0.5, -1.0, 2.0], [0.0, 0.3, -0.7], [1.5, 1.5, 1.5]];
+        assert_eq!(
+            network.logits(x.view()).unwrap().view(),
+            network.forward(x.view()).unwrap().logits()
+        );
+    }
+
+    #[test]
+    fn a_network_without_hidden_layers_is_an_affine_map() {
+        let mut network = net(&[2, 1]);
+        *network.params_mut()[0] = array![[2.0], [-1.0]];
+        *network.params_mut()[1] = array![[0.5]];
+        let logits = network
+            .logits(array![[1.0, 1.0], [-3.0, 0.0]].view())
+            .unwrap();
+        assert_eq!(logits, array![[1.5], [-5.5]]);
+    }
+
+    #[test]
+    fn bad_shapes_are_errors_that_name_them() {
+        let network = net(&[4, 10, 3]);
+        let err = network
+            .logits(Array2::<f64>::zeros((2, 5)).view())
+            .unwrap_err();
+        assert_eq!(
+            err,
+            ShapeError::InputColumns {
+                expected: 4,
+                actual: 5
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "input has 5 columns, but the network takes 4 inputs"
+        );
+        assert_eq!(
+            network
+                .forward(Array2::<f64>::zeros((0, 4)).view())
+                .unwrap_err(),
+            ShapeError::EmptyBatch
+        );
+        let trace = network
+            .forward(Array2::<f64>::zeros((2, 4)).view())
+            .unwrap();
+        let err = network
+            .backward(&trace, Array2::<f64>::zeros((2, 1)).view())
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "grad_logits has shape (2, 1), but the logits have shape (2, 3)"
+        );
+        let other = net(&[4, 8, 3]);
+        let err = other
+            .backward(&trace, Array2::<f64>::zeros((2, 3)).view())
+            .unwrap_err();
+        assert_eq!(
+            err,
+            ShapeError::TraceMismatch {
+                layer: 0,
+                expected: (4, 8),
+                actual: (4, 10)
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "the trace does not come from this network: layer 0 maps 4 inputs to 8 outputs, \
+             the trace holds 4 inputs and 10 outputs there"
+        );
+        let deeper = net(&[4, 10, 3, 3]);
+        assert!(matches!(
+            deeper.backward(&trace, Array2::<f64>::zeros((2, 3)).view()),
+            Err(ShapeError::TraceMismatch { .. })
+        ));
+    }
+
+    #[test]
+    #[should_panic(expected = "at least an input and an output")]
+    fn a_single_size_is_not_a_network() {
+        let _ = net(&[4]);
+    }
+
+    #[test]
+    fn dead_relu_units_pass_no_gradient() {
+        // Hidden unit 0 gets z = -1 for every sample, so nothing flows into its weights.
+        let network = Network {
+            layers: vec![
+                Linear {
+                    w: array![[0.0, 1.0]],
+                    b: array![[-1.0, 0.0]],
+                },
+                Linear {
+                    w: array![[1.0], [1.0]],
+                    b: array![[0.0]],
+                },
+            ],
+        };
+        let x = array![[0.5], [2.0]];
+        let trace = network.forward(x.view()).unwrap();
+        let grads = network
+            .backward(&trace, array![[1.0], [1.0]].view())
+            .unwrap();
+        assert_eq!(grads[0], array![[0.0, 2.5]]);
+        assert_eq!(grads[1], array![[0.0, 2.0]]);
+        assert_eq!(grads[2], array![[0.0], [2.5]]);
+        assert_eq!(grads[3], array![[2.0]]);
+    }
+}

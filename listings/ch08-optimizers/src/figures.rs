@@ -1,0 +1,71 @@
+//! The chapter's figure: three optimizers on a long, narrow valley.
+
+use figure_style::{BLUE, FigureResult, GREEN, GREY, LABEL, ORANGE, SIZE, TICK};
+use plotters::prelude::*;
+
+use crate::optimizer::{Adam, Momentum, Optimizer, Sgd};
+use crate::problems::{VALLEY_START, VALLEY_STEPS, valley_path};
+
+/// Contours of the valley `x²/10 + 5y²` and the first steps of gradient descent, momentum and
+/// Adam from the same start, with the settings of the `valley` program.
+pub fn valley() -> FigureResult {
+    figure_style::svg(SIZE, |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(16)
+            .x_label_area_size(44)
+            .y_label_area_size(52)
+            .build_cartesian_2d(-10.0..3.0, -2.0..2.0)?;
+        chart
+            .configure_mesh()
+            .x_desc("x")
+            .y_desc("y")
+            .axis_desc_style(("sans-serif", LABEL))
+            .label_style(("sans-serif", TICK))
+            .light_line_style(WHITE)
+            .draw()?;
+
+        // Contours: the ellipses x²/10 + 5y² = c.
+        for c in [0.1, 0.5, 1.5, 4.0, 8.0, 19.35_f64] {
+            let ellipse = (0..=160).map(|i| {
+                let t = i as f64 / 160.0 * std::f64::consts::TAU;
+                ((10.0 * c).sqrt() * t.cos(), (c / 5.0).sqrt() * t.sin())
+            });
+            chart.draw_series(LineSeries::new(ellipse, GREY.mix(0.5)))?;
+        }
+
+        let steps = 30;
+        let runs: [(&str, RGBColor, Box<dyn Optimizer>); 3] = [
+            (
+                "gradient descent, lr 0.18",
+                BLUE,
+                Box::new(Sgd { lr: 0.18 }),
+            ),
+            (
+                "momentum, lr 0.05, beta 0.9",
+                ORANGE,
+                Box::new(Momentum::new(0.05, 0.9)),
+            ),
+            ("Adam, lr 0.5", GREEN, Box::new(Adam::new(0.5))),
+        ];
+        for (label, colour, mut opt) in runs {
+            let path = valley_path(opt.as_mut(), VALLEY_START, steps.min(VALLEY_STEPS));
+            chart
+                .draw_series(LineSeries::new(path.clone(), colour.stroke_width(2)))?
+                .label(format!("{label}, {steps} steps"))
+                .legend(move |(x, y)| {
+                    PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(2))
+                });
+            chart.draw_series(path.iter().map(|&p| Circle::new(p, 3, colour.filled())))?;
+        }
+        chart.draw_series([Circle::new((0.0, 0.0), 5, GREY.filled())])?;
+
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font(("sans-serif", TICK))
+            .background_style(WHITE.mix(0.9))
+            .border_style(GREY)
+            .draw()?;
+        Ok(())
+    })
+}

@@ -1,0 +1,52 @@
+//! What can go wrong between a file on disk and a matrix of numbers, and where.
+
+use std::path::PathBuf;
+
+// ANCHOR: error
+/// An error of the data pipeline. Errors that come from a file name it, with the 1-based line
+/// of the file and the column's header name; errors about a matrix name the row and column.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}, line {line}, column `{column}`: {message}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: u64,
+        column: String,
+        message: String,
+    },
+    #[error("{}: the header has no column `{column}`", path.display())]
+    MissingColumn { path: PathBuf, column: String },
+    #[error("{}, line {line}, column `{column}`: {value:?} is not a finite number", path.display())]
+    NonFinite {
+        path: PathBuf,
+        line: u64,
+        column: String,
+        value: String,
+    },
+    #[error("{}: the file has a header but no rows", path.display())]
+    Empty { path: PathBuf },
+    #[error("row {index}: {value:?} is not one of the levels {levels:?}")]
+    UnknownLevel {
+        index: usize,
+        value: String,
+        levels: Vec<String>,
+    },
+    #[error("one-hot encoding needs at least one level")]
+    NoLevels,
+    #[error("the level {level:?} is listed twice")]
+    DuplicateLevel { level: String },
+    #[error("cannot fit on a matrix with no rows")]
+    NoRows,
+    #[error("row {row}, column {column}: {value} is not a finite number")]
+    NonFiniteValue {
+        row: usize,
+        column: usize,
+        value: f64,
+    },
+}
+// ANCHOR_END: error

@@ -1,0 +1,101 @@
+//! Reference solutions to the chapter's exercises. Each is checked by the tests below.
+
+use crate::metrics::{Confusion, roc_auc};
+use crate::synth::{DATA_ROWS, DATA_SEED, generate, true_logit};
+
+/// The committed customers' true logits and labels.
+fn truth() -> (Vec<f64>, Vec<f64>) {
+    let customers = generate(DATA_ROWS, DATA_SEED);
+    (
+        customers.iter().map(true_logit).collect(),
+        customers.iter().map(|c| c.churn).collect(),
+    )
+}
+
+// ANCHOR: exercise_1
+/// Exercise 1: the area under the ROC curve by its definition, pair by pair (a tie counts one
+/// half), beside the rank formula, on true logits rounded to one decimal so that ties abound.
+pub fn auc_two_ways() -> (f64, f64) {
+    let (logits, y) = truth();
+    let scores: Vec<f64> = logits.iter().map(|z| (z * 10.0).round() / 10.0).collect();
+    let (mut wins, mut pairs) = (0.0, 0.0);
+    for (s_pos, _) in scores.iter().zip(&y).filter(|(_, t)| **t == 1.0) {
+        for (s_neg, _) in scores.iter().zip(&y).filter(|(_, t)| **t == 0.0) {
+            pairs += 1.0;
+            wins += if s_pos > s_neg {
+                1.0
+            } else if s_pos == s_neg {
+                0.5
+            } else {
+                0.0
+            };
+        }
+    }
+    (wins / pairs, roc_auc(&scores, &y).unwrap_or(f64::NAN))
+}
+// ANCHOR_END: exercise_1
+
+// ANCHOR: exercise_2
+/// Exercise 2: the probability threshold (in steps of 0.05) at which the true model's
+/// decisions have the highest F1 on all 5,000 customers; returns (threshold, F1).
+pub fn best_f1_threshold() -> (f64, f64) {
+    let (logits, y) = truth();
+    let probs: Vec<f64> = logits.iter().map(|z| 1.0 / (1.0 + (-z).exp())).collect();
+    (1..20)
+        .map(|k| k as f64 * 0.05)
+        .filter_map(|t| Some((t, Confusion::new(&probs, &y, t).ok()?.f1()?)))
+        .fold((f64::NAN, f64::NEG_INFINITY), |best, (t, f1)| {
+            if f1 > best.1 { (t, f1) } else { best }
+        })
+}
+// ANCHOR_END: exercise_2
+
+// ANCHOR: exercise_3
+/// Exercise 3: the loss of the true model on each batch of 32 consecutive customers. Returns
+/// (mean over all customers, smallest batch loss, largest batch loss).
+pub fn batch_loss_spread() -> (f64, f64, f64) {
+    let (logits, y) = truth();
+    let term = |z: f64, t: f64| z.max(0.0) - z * t + (-z.abs()).exp().ln_1p();
+    let mean = logits
+        .iter()
+        .zip(&y)
+        .map(|(&z, &t)| term(z, t))
+        .sum::<f64>()
+        / y.len() as f64;
+    let batches = logits.chunks(32).zip(y.chunks(32)).map(|(zs, ts)| {
+        zs.iter().zip(ts).map(|(&z, &t)| term(z, t)).sum::<f64>() / zs.len() as f64
+    });
+    let (lo, hi) = batches.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), l| {
+        (lo.min(l), hi.max(l))
+    });
+    (mean, lo, hi)
+}
+// ANCHOR_END: exercise_3
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exercise_1_both_formulas_give_the_same_area() {
+        let (pairs, ranks) = auc_two_ways();
+        assert!((pairs - ranks).abs() < 1e-12, "{pairs} vs {ranks}");
+        assert!(pairs > 0.8 && pairs < 0.9, "{pairs}");
+    }
+
+    #[test]
+    fn exercise_2_the_best_threshold_for_f1_is_below_one_half() {
+        let (threshold, f1) = best_f1_threshold();
+        assert!(threshold < 0.5, "{threshold}");
+        let (logits, y) = truth();
+        let probs: Vec<f64> = logits.iter().map(|z| 1.0 / (1.0 + (-z).exp())).collect();
+        let at_half = Confusion::new(&probs, &y, 0.5).unwrap().f1().unwrap();
+        assert!(f1 > at_half, "{f1} vs {at_half}");
+    }
+
+    #[test]
+    fn exercise_3_one_batch_can_be_far_from_the_mean() {
+        let (mean, lo, hi) = batch_loss_spread();
+        assert!(lo < mean - 0.1 && hi > mean + 0.1, "{lo} {mean} {hi}");
+    }
+}
