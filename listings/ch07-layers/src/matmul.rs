@@ -23,15 +23,40 @@ pub fn matmul(a: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
         k, k_b,
         "matmul: ({n}, {k}) · ({k_b}, {m}): inner dimensions differ"
     );
-    // Rows must be contiguous slices; a transposed view such as `w.t()` is copied once.
-    let (a, b) = (a.as_standard_layout(), b.as_standard_layout());
-    let a_rows = a.as_slice().expect("standard layout is contiguous");
-    let b_rows = b.as_slice().expect("standard layout is contiguous");
     let mut out = Array2::<f64>::zeros((n, m));
-    if k == 0 || m == 0 {
+    if n == 0 || k == 0 || m == 0 {
         return out;
     }
+    // Rows of `b` must be contiguous slices; a transposed view such as `w.t()` is copied once.
+    let b = b.as_standard_layout();
+    let b_rows = b.as_slice().expect("standard layout is contiguous");
     let out_rows = out.as_slice_mut().expect("a new array is contiguous");
+
+    if let Some(a_cols) = a.t().to_slice() {
+        // `a` is a transposed matrix, such as the `x.t()` of a weight gradient `xᵀ · δ`: column
+        // `p` of `a` is a contiguous slice. Taking `p` in the outer loop adds the same products
+        // in the same order as the loop below, without copying `a`.
+        if m == 1 {
+            // One column of `b` (the gradient of a single logit): scale a whole column of `a`.
+            for (a_col, &b_p) in a_cols.chunks_exact(n).zip(b_rows) {
+                for (o, &a_ip) in out_rows.iter_mut().zip(a_col) {
+                    *o += a_ip * b_p;
+                }
+            }
+            return out;
+        }
+        for (a_col, b_row) in a_cols.chunks_exact(n).zip(b_rows.chunks_exact(m)) {
+            for (&a_ip, out_row) in a_col.iter().zip(out_rows.chunks_exact_mut(m)) {
+                for (o, &b_pj) in out_row.iter_mut().zip(b_row) {
+                    *o += a_ip * b_pj;
+                }
+            }
+        }
+        return out;
+    }
+
+    let a = a.as_standard_layout();
+    let a_rows = a.as_slice().expect("standard layout is contiguous");
     if m == 1 {
         // One output column (a binary classifier's logit): a dot product per row, summed in
         // the same order as the general loop below, so the result is the same to the bit.
