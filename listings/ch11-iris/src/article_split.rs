@@ -40,13 +40,7 @@ pub fn over_seeds_on_article_split(
                 Scaling::TrainOnly,
                 |_| {},
             )?;
-            let eval = result.evaluate_test()?;
-            Ok(SeedResult {
-                seed,
-                final_train_loss: result.history.last().map_or(f64::NAN, |e| e.train),
-                test_loss: eval.loss,
-                test_accuracy: eval.confusion.accuracy(),
-            })
+            SeedResult::of(seed, &result)
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! How much a result depends on the seed: the same setup, trained from ten seeds.
 
 use crate::data::Iris;
-use crate::train::{Config, Scaling, TrainError, run};
+use crate::train::{Config, Run, Scaling, TrainError, run};
 
 /// One seed's outcome.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -10,6 +10,19 @@ pub struct SeedResult {
     pub final_train_loss: f64,
     pub test_loss: f64,
     pub test_accuracy: f64,
+}
+
+impl SeedResult {
+    /// What the seed table reports of one run: its last training loss and its test scores.
+    pub fn of(seed: u64, run: &Run) -> Result<SeedResult, TrainError> {
+        let eval = run.evaluate_test()?;
+        Ok(SeedResult {
+            seed,
+            final_train_loss: run.history.last().map_or(f64::NAN, |e| e.train),
+            test_loss: eval.loss,
+            test_accuracy: eval.confusion.accuracy(),
+        })
+    }
 }
 
 // ANCHOR: over_seeds
@@ -30,13 +43,7 @@ pub fn over_seeds(
                 Scaling::TrainOnly,
                 |_| {},
             )?;
-            let eval = result.evaluate_test()?;
-            Ok(SeedResult {
-                seed,
-                final_train_loss: result.history.last().map_or(f64::NAN, |e| e.train),
-                test_loss: eval.loss,
-                test_accuracy: eval.confusion.accuracy(),
-            })
+            SeedResult::of(seed, &result)
         })
         .collect()
 }
