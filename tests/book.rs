@@ -68,8 +68,15 @@ fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
     files
 }
 
-/// The listing crates a page draws on: those its includes and outputs name.
+/// The listing crates a page draws on: those its includes and outputs name, and those of the
+/// chapters it links to (a summary page quotes the numbers those chapters print).
 fn crates_used_by(page: &Page) -> BTreeSet<String> {
+    let crates = listing_crates();
+    let linked = page.text.split("](").skip(1).filter_map(|link| {
+        let target = link.split([')', '#']).next()?;
+        let name = target.strip_suffix(".md")?;
+        crates.iter().find(|c| *c == name).cloned()
+    });
     directives::find(&page.text)
         .into_iter()
         .filter_map(|d| match d.kind {
@@ -81,6 +88,7 @@ fn crates_used_by(page: &Page) -> BTreeSet<String> {
             DirectiveKind::Output { crate_name, .. } => Some(crate_name),
             DirectiveKind::Other => None,
         })
+        .chain(linked)
         .collect()
 }
 
