@@ -28,7 +28,7 @@ pub enum DataError {
         column: String,
         value: String,
     },
-    #[error("{}: the file has a header but no rows", path.display())]
+    #[error("{}: no data rows: the file is empty or holds only its header", path.display())]
     Empty { path: PathBuf },
     #[error("row {index}: {value:?} is not one of the levels {levels:?}")]
     UnknownLevel {

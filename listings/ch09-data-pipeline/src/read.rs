@@ -245,7 +245,11 @@ mod tests {
     fn a_header_without_rows_and_a_missing_file_are_errors() {
         assert_eq!(
             message("name,age,score\n"),
-            "t.csv: the file has a header but no rows"
+            "t.csv: no data rows: the file is empty or holds only its header"
+        );
+        assert_eq!(
+            message(""),
+            "t.csv: no data rows: the file is empty or holds only its header"
         );
         let err = read_csv::<Row>(Path::new("no/such/file.csv")).unwrap_err();
         assert!(matches!(err, DataError::Io { .. }));

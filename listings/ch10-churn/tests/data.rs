@@ -60,7 +60,7 @@ fn every_broken_file_names_file_line_and_column() {
         ),
         (
             "empty.csv",
-            "data/bad/empty.csv: the file has a header but no rows",
+            "data/bad/empty.csv: no data rows: the file is empty or holds only its header",
         ),
     ];
     for (file, expected) in cases {
