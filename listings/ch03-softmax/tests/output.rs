@@ -17,7 +17,7 @@ fn temperature() {
 
 #[test]
 fn two_class() {
-    listing_test::assert_output!("two_class");
+    listing_test::assert_output!("two-class");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 #[test]
 fn first_steps() {
-    listing_test::assert_output!("first_steps");
+    listing_test::assert_output!("first-steps");
 }
 
 #[test]

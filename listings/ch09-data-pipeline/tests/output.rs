@@ -20,5 +20,5 @@ fn pipeline() {
 
 #[test]
 fn fit_before_split() {
-    listing_test::assert_output!("fit_before_split");
+    listing_test::assert_output!("fit-before-split");
 }

@@ -2,19 +2,19 @@
 
 #[test]
 fn iris_train() {
-    listing_test::assert_output!("iris_train");
+    listing_test::assert_output!("iris-train");
 }
 
 #[test]
 fn iris_train_help() {
-    listing_test::assert_output!("iris_train_help", "iris_train", ["--help"]);
+    listing_test::assert_output!("iris-train-help", "iris-train", ["--help"]);
 }
 
 #[test]
 fn iris_train_unknown_species() {
     listing_test::assert_output!(
-        "iris_train_unknown_species",
-        "iris_train",
+        "iris-train-unknown-species",
+        "iris-train",
         ["--data", "data/bad/unknown-species.csv"]
     );
 }
@@ -22,8 +22,8 @@ fn iris_train_unknown_species() {
 #[test]
 fn iris_train_missing_field() {
     listing_test::assert_output!(
-        "iris_train_missing_field",
-        "iris_train",
+        "iris-train-missing-field",
+        "iris-train",
         ["--data", "data/bad/missing-field.csv"]
     );
 }
@@ -31,8 +31,8 @@ fn iris_train_missing_field() {
 #[test]
 fn iris_train_extra_field() {
     listing_test::assert_output!(
-        "iris_train_extra_field",
-        "iris_train",
+        "iris-train-extra-field",
+        "iris-train",
         ["--data", "data/bad/extra-field.csv"]
     );
 }
@@ -40,8 +40,8 @@ fn iris_train_extra_field() {
 #[test]
 fn iris_train_not_a_number() {
     listing_test::assert_output!(
-        "iris_train_not_a_number",
-        "iris_train",
+        "iris-train-not-a-number",
+        "iris-train",
         ["--data", "data/bad/not-a-number.csv"]
     );
 }
@@ -49,28 +49,28 @@ fn iris_train_not_a_number() {
 #[test]
 fn iris_train_no_such_file() {
     listing_test::assert_output!(
-        "iris_train_no_such_file",
-        "iris_train",
+        "iris-train-no-such-file",
+        "iris-train",
         ["--data", "data/no-such-file.csv"]
     );
 }
 
 #[test]
 fn iris_seeds() {
-    listing_test::assert_output!("iris_seeds");
+    listing_test::assert_output!("iris-seeds");
 }
 
 #[test]
 fn article_split() {
-    listing_test::assert_output!("article_split");
+    listing_test::assert_output!("article-split");
 }
 
 #[test]
 fn iris_leak() {
-    listing_test::assert_output!("iris_leak");
+    listing_test::assert_output!("iris-leak");
 }
 
 #[test]
 fn iris_petals() {
-    listing_test::assert_output!("iris_petals");
+    listing_test::assert_output!("iris-petals");
 }

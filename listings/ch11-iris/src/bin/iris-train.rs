@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 /// Train a 4 -> hidden ReLU -> 3 network on Fisher's Iris data and score it on a held-out
 /// fifth of the flowers. The defaults are the source article's setup.
 #[derive(Parser)]
-#[command(name = "iris_train")]
+#[command(name = "iris-train")]
 struct Cli {
     /// CSV with sepal_length, sepal_width, petal_length, petal_width and species columns
     /// [default: the chapter's data/iris.csv]
