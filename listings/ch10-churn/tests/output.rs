@@ -18,17 +18,17 @@ fn logits() {
 
 #[test]
 fn train() {
-    listing_test::assert_output!("train");
+    listing_test::assert_output!("churn-train");
 }
 
 #[test]
 fn train_help() {
-    listing_test::assert_output!("train-help", "train", ["--help"]);
+    listing_test::assert_output!("churn-train-help", "churn-train", ["--help"]);
 }
 
 #[test]
 fn train_baseline() {
-    listing_test::assert_output!("train-baseline", "train", ["--hidden", "0"]);
+    listing_test::assert_output!("churn-train-baseline", "churn-train", ["--hidden", "0"]);
 }
 
 #[test]
@@ -39,8 +39,8 @@ fn compare() {
 #[test]
 fn train_unknown_contract() {
     listing_test::assert_output!(
-        "train-unknown-contract",
-        "train",
+        "churn-train-unknown-contract",
+        "churn-train",
         ["--data", "data/bad/unknown-contract.csv"]
     );
 }
@@ -48,13 +48,13 @@ fn train_unknown_contract() {
 #[test]
 fn train_missing_column() {
     listing_test::assert_output!(
-        "train-missing-column",
-        "train",
+        "churn-train-missing-column",
+        "churn-train",
         ["--data", "data/bad/missing-column.csv"]
     );
 }
 
 #[test]
 fn train_nan() {
-    listing_test::assert_output!("train-nan", "train", ["--data", "data/bad/nan.csv"]);
+    listing_test::assert_output!("churn-train-nan", "churn-train", ["--data", "data/bad/nan.csv"]);
 }

@@ -19,7 +19,7 @@ use rand_chacha::ChaCha8Rng;
 /// Train a churn classifier (input -> hidden ReLU -> 1) on a CSV with the columns Tenure,
 /// MonthlyCharges, SupportCalls, Age, ContractType and Churn.
 #[derive(Parser)]
-#[command(name = "train")]
+#[command(name = "churn-train")]
 struct Args {
     /// The CSV to train on [default: data/churn.csv of this crate]
     #[arg(long)]
