@@ -56,5 +56,9 @@ fn train_missing_column() {
 
 #[test]
 fn train_nan() {
-    listing_test::assert_output!("churn-train-nan", "churn-train", ["--data", "data/bad/nan.csv"]);
+    listing_test::assert_output!(
+        "churn-train-nan",
+        "churn-train",
+        ["--data", "data/bad/nan.csv"]
+    );
 }
