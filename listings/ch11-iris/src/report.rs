@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::metrics::ConfusionMatrix;
+use crate::seeds::{SeedResult, mean_min_max};
 use crate::species::Species;
 use crate::train::Evaluation;
 
@@ -81,6 +82,28 @@ pub fn print_evaluation(eval: &Evaluation, rows: &[usize], shown: usize) {
             name(eval.predicted[i])
         );
     }
+}
+
+/// One line per seed, then the mean, smallest and largest test accuracy: the table that
+/// `iris-seeds` and `article-split` print.
+pub fn seed_table(results: &[SeedResult]) -> String {
+    let mut out = String::from("seed  final train loss  test loss  test accuracy\n");
+    for r in results {
+        let _ = writeln!(
+            out,
+            "{:4}  {:16.4}  {:9.4}  {:13.4}",
+            r.seed, r.final_train_loss, r.test_loss, r.test_accuracy
+        );
+    }
+    let accuracies: Vec<f64> = results.iter().map(|r| r.test_accuracy).collect();
+    if let Some((mean, min, max)) = mean_min_max(&accuracies) {
+        let _ = writeln!(
+            out,
+            "test accuracy over {} seeds: mean {mean:.4}, min {min:.4}, max {max:.4}",
+            results.len()
+        );
+    }
+    out
 }
 
 #[cfg(test)]
