@@ -17,11 +17,7 @@ const NUDGED: Line = Line {
 /// nudged one. Mistakes of the starting line are ringed in red.
 pub fn students() -> FigureResult {
     figure_style::svg(SIZE, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(52)
-            .build_cartesian_2d(0.0..10.0, 0.0..12.0)?;
+        let mut chart = figure_style::chart(root, 0.0..10.0, 0.0..12.0)?;
         chart
             .configure_mesh()
             .x_label_formatter(&|v| format!("{v:.0}"))
@@ -82,19 +78,8 @@ pub fn students() -> FigureResult {
 /// Contour lines of the hill and the path that gradient descent walks down it.
 pub fn hill() -> FigureResult {
     figure_style::svg(SIZE, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(52)
-            .build_cartesian_2d(-5.0..5.0, -3.0..3.0)?;
-        chart
-            .configure_mesh()
-            .x_desc("x")
-            .y_desc("y")
-            .axis_desc_style(("sans-serif", LABEL))
-            .label_style(("sans-serif", TICK))
-            .light_line_style(WHITE)
-            .draw()?;
+        let mut chart = figure_style::chart(root, -5.0..5.0, -3.0..3.0)?;
+        figure_style::axes(&mut chart, "x", "y")?;
 
         // Contours: the ellipses x²/4 + y² = c, one per height.
         for c in [0.25, 1.0, 2.25, 4.0, 6.25, 9.0_f64] {

@@ -19,11 +19,7 @@ fn sampled(a: f64, b: f64, n: usize, f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> 
 /// The sigmoid and its derivative on [-8, 8], with the level 0.5 and the peak slope 0.25.
 pub fn curve() -> FigureResult {
     figure_style::svg(SIZE, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(52)
-            .build_cartesian_2d(-8.0..8.0, 0.0..1.05)?;
+        let mut chart = figure_style::chart(root, -8.0..8.0, 0.0..1.05)?;
         chart
             .configure_mesh()
             .x_label_formatter(&|v| format!("{v:.0}"))
@@ -69,11 +65,7 @@ pub fn curve() -> FigureResult {
 /// The line's two mistakes are ringed in red.
 pub fn students() -> FigureResult {
     figure_style::svg(SIZE, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(52)
-            .build_cartesian_2d(-6.0..6.0, -0.08..1.08)?;
+        let mut chart = figure_style::chart(root, -6.0..6.0, -0.08..1.08)?;
         chart
             .configure_mesh()
             .x_label_formatter(&|v| format!("{v:.0}"))

@@ -11,11 +11,7 @@ use crate::temperature::{TEMPERATURES, softmax_with_temperature};
 pub fn temperature() -> FigureResult {
     figure_style::svg(SIZE, |root| {
         let groups = TEMPERATURES.len() as f64;
-        let mut chart = ChartBuilder::on(root)
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(52)
-            .build_cartesian_2d(0.0..groups, 0.0..1.0)?;
+        let mut chart = figure_style::chart(root, 0.0..groups, 0.0..1.0)?;
         chart
             .configure_mesh()
             .disable_x_mesh()

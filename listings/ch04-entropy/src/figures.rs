@@ -1,6 +1,6 @@
 //! The chapter's figure: the entropy of a biased coin.
 
-use figure_style::{BLUE, FigureResult, LABEL, ORANGE, SIZE, TICK};
+use figure_style::{BLUE, FigureResult, ORANGE, SIZE, TICK};
 use plotters::prelude::*;
 
 use crate::entropy::{Base, entropy};
@@ -8,19 +8,8 @@ use crate::entropy::{Base, entropy};
 /// The entropy of a coin against its bias, in bits and in nats.
 pub fn coin() -> FigureResult {
     figure_style::svg(SIZE, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(52)
-            .build_cartesian_2d(0.0..1.0, 0.0..1.1)?;
-        chart
-            .configure_mesh()
-            .x_desc("probability of heads")
-            .y_desc("entropy")
-            .axis_desc_style(("sans-serif", LABEL))
-            .label_style(("sans-serif", TICK))
-            .light_line_style(WHITE)
-            .draw()?;
+        let mut chart = figure_style::chart(root, 0.0..1.0, 0.0..1.1)?;
+        figure_style::axes(&mut chart, "probability of heads", "entropy")?;
         for (base, colour, label) in [
             (Base::Bits, BLUE, "bits (log base 2)"),
             (Base::Nats, ORANGE, "nats (natural log)"),

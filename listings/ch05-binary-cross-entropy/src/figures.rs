@@ -1,6 +1,6 @@
 //! The chapter's figure: the cost of one sample against the predicted probability.
 
-use figure_style::{BLUE, FigureResult, GREY, LABEL, ORANGE, SIZE, TICK};
+use figure_style::{BLUE, FigureResult, GREY, ORANGE, SIZE, TICK};
 use plotters::prelude::*;
 
 use crate::bce::bce_term;
@@ -8,19 +8,12 @@ use crate::bce::bce_term;
 /// `-ln p` (the cost when the label is 1) and `-ln(1 - p)` (when it is 0).
 pub fn costs() -> FigureResult {
     figure_style::svg(SIZE, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(52)
-            .build_cartesian_2d(0.0..1.0, 0.0..5.0)?;
-        chart
-            .configure_mesh()
-            .x_desc("predicted probability p that the label is 1")
-            .y_desc("loss of the sample (nats)")
-            .axis_desc_style(("sans-serif", LABEL))
-            .label_style(("sans-serif", TICK))
-            .light_line_style(WHITE)
-            .draw()?;
+        let mut chart = figure_style::chart(root, 0.0..1.0, 0.0..5.0)?;
+        figure_style::axes(
+            &mut chart,
+            "predicted probability p that the label is 1",
+            "loss of the sample (nats)",
+        )?;
         let grid = || (1..200).map(|i| f64::from(i) / 200.0);
         for (y, colour, label) in [
             (1.0, BLUE, "label 1: -ln p"),

@@ -1,6 +1,6 @@
 //! The chapter's figure: 0-1 loss, hinge loss and cross-entropy against the margin.
 
-use figure_style::{BLUE, FigureResult, GREY, LABEL, ORANGE, SIZE, TICK};
+use figure_style::{BLUE, FigureResult, GREY, ORANGE, SIZE, TICK};
 use plotters::prelude::*;
 
 use crate::hinge::{hinge, logistic, zero_one};
@@ -9,19 +9,8 @@ use crate::hinge::{hinge, logistic, zero_one};
 /// so that it passes through 1 at margin 0 like the other two.
 pub fn margins() -> FigureResult {
     figure_style::svg(SIZE, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(52)
-            .build_cartesian_2d(-2.0..4.0, 0.0..3.2)?;
-        chart
-            .configure_mesh()
-            .x_desc("margin y·f(x)")
-            .y_desc("loss")
-            .axis_desc_style(("sans-serif", LABEL))
-            .label_style(("sans-serif", TICK))
-            .light_line_style(WHITE)
-            .draw()?;
+        let mut chart = figure_style::chart(root, -2.0..4.0, 0.0..3.2)?;
+        figure_style::axes(&mut chart, "margin y·f(x)", "loss")?;
         let grid = || (0..=600).map(|i| -2.0 + f64::from(i) / 100.0);
         chart
             .draw_series(LineSeries::new(

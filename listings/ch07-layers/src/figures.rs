@@ -9,11 +9,7 @@ use crate::layer::relu;
 /// `relu(z)` and its slope, 0 for `z <= 0` and 1 above: the mask of the backward pass.
 pub fn relu_and_slope() -> FigureResult {
     figure_style::svg(SIZE, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(52)
-            .build_cartesian_2d(-3.0..3.0, -0.5..3.0)?;
+        let mut chart = figure_style::chart(root, -3.0..3.0, -0.5..3.0)?;
         chart
             .configure_mesh()
             .x_desc("z")

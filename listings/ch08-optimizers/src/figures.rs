@@ -1,6 +1,6 @@
 //! The chapter's figure: three optimizers on a long, narrow valley.
 
-use figure_style::{BLUE, FigureResult, GREEN, GREY, LABEL, ORANGE, SIZE, TICK};
+use figure_style::{BLUE, FigureResult, GREEN, GREY, ORANGE, SIZE, TICK};
 use plotters::prelude::*;
 
 use crate::optimizer::{Adam, Momentum, Optimizer, Sgd};
@@ -10,19 +10,8 @@ use crate::problems::{VALLEY_START, VALLEY_STEPS, valley_path};
 /// Adam from the same start, with the settings of the `valley` program.
 pub fn valley() -> FigureResult {
     figure_style::svg(SIZE, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(52)
-            .build_cartesian_2d(-10.0..3.0, -2.0..2.0)?;
-        chart
-            .configure_mesh()
-            .x_desc("x")
-            .y_desc("y")
-            .axis_desc_style(("sans-serif", LABEL))
-            .label_style(("sans-serif", TICK))
-            .light_line_style(WHITE)
-            .draw()?;
+        let mut chart = figure_style::chart(root, -10.0..3.0, -2.0..2.0)?;
+        figure_style::axes(&mut chart, "x", "y")?;
 
         // Contours: the ellipses x²/10 + 5y² = c.
         for c in [0.1, 0.5, 1.5, 4.0, 8.0, 19.35_f64] {

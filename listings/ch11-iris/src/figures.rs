@@ -115,11 +115,7 @@ pub fn regions() -> FigureResult {
         .collect();
     let classes = predict_cm(&result, &centres)?;
     figure_style::svg(SIZE, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(52)
-            .build_cartesian_2d(LENGTH.0..LENGTH.1, WIDTH.0..WIDTH.1)?;
+        let mut chart = figure_style::chart(root, LENGTH.0..LENGTH.1, WIDTH.0..WIDTH.1)?;
         // One rectangle per run of equal cells along a row: the same picture as one per cell,
         // in a far smaller file.
         for (r, row) in classes.chunks(COLUMNS).enumerate() {

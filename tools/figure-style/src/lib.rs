@@ -8,6 +8,10 @@
 use std::error::Error;
 use std::sync::Once;
 
+use std::ops::Range;
+
+use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
@@ -58,7 +62,7 @@ pub fn register_fonts() {
 /// ```
 pub fn svg<F>(size: (u32, u32), draw: F) -> FigureResult
 where
-    F: FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Result<(), Box<dyn Error>>,
+    F: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), Box<dyn Error>>,
 {
     register_fonts();
     let mut text = String::new();
@@ -69,4 +73,36 @@ where
         root.present()?;
     }
     Ok(text)
+}
+
+/// A chart with two `f64` axes, with the book's margins and room for the axis labels.
+pub type Chart<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The book's standard chart on `root`, spanning `x` and `y`. Draw its axes with [`axes`], or
+/// configure the mesh yourself when the ticks need their own format.
+pub fn chart<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    x: Range<f64>,
+    y: Range<f64>,
+) -> Result<Chart<'a, 'b>, Box<dyn Error>> {
+    Ok(ChartBuilder::on(root)
+        .margin(16)
+        .x_label_area_size(44)
+        .y_label_area_size(52)
+        .build_cartesian_2d(x, y)?)
+}
+
+/// Draws the axes of `chart` with their descriptions, in the book's fonts, with white (that is,
+/// invisible) minor grid lines.
+pub fn axes(chart: &mut Chart<'_, '_>, x_desc: &str, y_desc: &str) -> Result<(), Box<dyn Error>> {
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .axis_desc_style(("sans-serif", LABEL))
+        .label_style(("sans-serif", TICK))
+        .light_line_style(WHITE)
+        .draw()?;
+    Ok(())
 }
