@@ -64,13 +64,7 @@ pub fn students() -> FigureResult {
             mistakes.map(|s| Circle::new((s.hours, s.practice), 12, RED.stroke_width(2))),
         )?;
 
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font(("sans-serif", TICK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .draw()?;
+        figure_style::legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         Ok(())
     })
 }
@@ -103,13 +97,7 @@ pub fn hill() -> FigureResult {
             ("sans-serif", TICK),
         )])?;
 
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font(("sans-serif", TICK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .draw()?;
+        figure_style::legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         Ok(())
     })
 }

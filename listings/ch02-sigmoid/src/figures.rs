@@ -49,13 +49,7 @@ pub fn curve() -> FigureResult {
             ))?
             .label("σ'(z) = σ(z)(1 - σ(z))")
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], ORANGE.stroke_width(3)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font(("sans-serif", TICK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .draw()?;
+        figure_style::legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         Ok(())
     })
 }
@@ -111,13 +105,7 @@ pub fn students() -> FigureResult {
             Circle::new((START.score(s), outcome), 12, RED.stroke_width(2))
         }))?;
 
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::Coordinate(60, 110))
-            .label_font(("sans-serif", TICK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .draw()?;
+        figure_style::legend(&mut chart, SeriesLabelPosition::Coordinate(60, 110))?;
         Ok(())
     })
 }

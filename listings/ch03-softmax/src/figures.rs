@@ -1,6 +1,6 @@
 //! The chapter's figure: the softmax of Blue 2, Green 1, Red -1 as bars, one group per temperature.
 
-use figure_style::{BLUE, FigureResult, GREEN, GREY, LABEL, RED, SIZE, TICK};
+use figure_style::{BLUE, FigureResult, GREEN, LABEL, RED, SIZE, TICK};
 use ndarray::aview2;
 use plotters::prelude::*;
 
@@ -53,13 +53,7 @@ pub fn temperature() -> FigureResult {
                     Rectangle::new([(x, y - 6), (x + 14, y + 6)], colour.filled())
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(("sans-serif", TICK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .draw()?;
+        figure_style::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     })
 }

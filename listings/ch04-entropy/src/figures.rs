@@ -1,6 +1,6 @@
 //! The chapter's figure: the entropy of a biased coin.
 
-use figure_style::{BLUE, FigureResult, ORANGE, SIZE, TICK};
+use figure_style::{BLUE, FigureResult, ORANGE, SIZE};
 use plotters::prelude::*;
 
 use crate::entropy::{Base, entropy};
@@ -25,13 +25,7 @@ pub fn coin() -> FigureResult {
                     PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(2))
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerMiddle)
-            .label_font(("sans-serif", TICK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(figure_style::GREY)
-            .draw()?;
+        figure_style::legend(&mut chart, SeriesLabelPosition::LowerMiddle)?;
         Ok(())
     })
 }

@@ -1,6 +1,6 @@
 //! The chapter's figure: the cost of one sample against the predicted probability.
 
-use figure_style::{BLUE, FigureResult, GREY, ORANGE, SIZE, TICK};
+use figure_style::{BLUE, FigureResult, ORANGE, SIZE};
 use plotters::prelude::*;
 
 use crate::bce::bce_term;
@@ -29,13 +29,7 @@ pub fn costs() -> FigureResult {
                     PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(2))
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperMiddle)
-            .label_font(("sans-serif", TICK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .draw()?;
+        figure_style::legend(&mut chart, SeriesLabelPosition::UpperMiddle)?;
         Ok(())
     })
 }

@@ -1,6 +1,6 @@
 //! The chapter's figure: 0-1 loss, hinge loss and cross-entropy against the margin.
 
-use figure_style::{BLUE, FigureResult, GREY, ORANGE, SIZE, TICK};
+use figure_style::{BLUE, FigureResult, GREY, ORANGE, SIZE};
 use plotters::prelude::*;
 
 use crate::hinge::{hinge, logistic, zero_one};
@@ -34,13 +34,7 @@ pub fn margins() -> FigureResult {
             ))?
             .label("cross-entropy, bits")
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], BLUE.stroke_width(2)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(("sans-serif", TICK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .draw()?;
+        figure_style::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     })
 }

@@ -1,6 +1,6 @@
 //! The chapter's figure: ReLU and the slope that backpropagation multiplies by.
 
-use figure_style::{BLUE, FigureResult, GREY, LABEL, ORANGE, SIZE, TICK};
+use figure_style::{BLUE, FigureResult, LABEL, ORANGE, SIZE, TICK};
 use ndarray::Array2;
 use plotters::prelude::*;
 
@@ -42,13 +42,7 @@ pub fn relu_and_slope() -> FigureResult {
         chart.draw_series([Circle::new((0.0, 0.0), 5, ORANGE.filled())])?;
         chart.draw_series([Circle::new((0.0, 1.0), 5, ORANGE.stroke_width(2))])?;
 
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font(("sans-serif", TICK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .draw()?;
+        figure_style::legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         Ok(())
     })
 }

@@ -1,6 +1,6 @@
 //! The chapter's figure: three optimizers on a long, narrow valley.
 
-use figure_style::{BLUE, FigureResult, GREEN, GREY, ORANGE, SIZE, TICK};
+use figure_style::{BLUE, FigureResult, GREEN, GREY, ORANGE, SIZE};
 use plotters::prelude::*;
 
 use crate::optimizer::{Adam, Momentum, Optimizer, Sgd};
@@ -48,13 +48,7 @@ pub fn valley() -> FigureResult {
         }
         chart.draw_series([Circle::new((0.0, 0.0), 5, GREY.filled())])?;
 
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(("sans-serif", TICK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .draw()?;
+        figure_style::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     })
 }

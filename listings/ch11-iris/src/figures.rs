@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use figure_style::{BLUE, FigureResult, GREEN, GREY, LABEL, ORANGE, SIZE, TICK};
+use figure_style::{BLUE, FigureResult, GREEN, LABEL, ORANGE, SIZE, TICK};
 use plotters::prelude::*;
 
 use crate::data::{IRIS_CSV, Iris};
@@ -64,13 +64,7 @@ pub fn losses() -> FigureResult {
                     .map(|p| Circle::new(p, 4, colour.filled())),
             )?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(("sans-serif", TICK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .draw()?;
+        figure_style::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     })
 }
@@ -173,13 +167,7 @@ pub fn regions() -> FigureResult {
                 }
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font(("sans-serif", TICK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .draw()?;
+        figure_style::legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         Ok(())
     })
 }

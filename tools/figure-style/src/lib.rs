@@ -10,8 +10,8 @@ use std::sync::Once;
 
 use std::ops::Range;
 
-use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
@@ -103,6 +103,22 @@ pub fn axes(chart: &mut Chart<'_, '_>, x_desc: &str, y_desc: &str) -> Result<(),
         .axis_desc_style(("sans-serif", LABEL))
         .label_style(("sans-serif", TICK))
         .light_line_style(WHITE)
+        .draw()?;
+    Ok(())
+}
+
+/// Draws the legend of `chart` at `position`: the labels of its series on a white box with a
+/// grey border.
+pub fn legend<'a, 'b: 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, CT>,
+    position: SeriesLabelPosition,
+) -> Result<(), Box<dyn Error>> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font(("sans-serif", TICK))
+        .background_style(WHITE.mix(0.9))
+        .border_style(GREY)
         .draw()?;
     Ok(())
 }
