@@ -7,7 +7,8 @@ use crate::seeds::SeedResult;
 use crate::train::{ARTICLE, Config, Scaling, TrainError, run_on_split};
 
 // ANCHOR: article_test_rows
-/// The 30 test rows (0-based, in the file's order) that scikit-learn's `train_test_split`
+/// The 30 test rows (0-based row numbers of the file, listed in the order the permutation
+/// draws them) that scikit-learn's `train_test_split`
 /// holds out of the 150 flowers when asked for a fifth with `random_state=42`: the first 30
 /// entries of NumPy's `RandomState(42).permutation(150)`. The other 120 rows train.
 pub const ARTICLE_TEST_ROWS: [usize; 30] = [
