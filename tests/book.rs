@@ -446,6 +446,44 @@ fn every_chapter_ends_with_exercises_whose_solutions_are_tested() {
 }
 
 #[test]
+fn no_formula_is_left_unrendered() {
+    // Inline math must open and close on one line; one that does not stays as raw `$...$` text.
+    let out = built_book();
+    let mut problems = Vec::new();
+    for file in files_in(out, ".html") {
+        let html = fs::read_to_string(&file).unwrap();
+        let Some(main) = html
+            .split("<main>")
+            .nth(1)
+            .and_then(|m| m.split("</main>").next())
+        else {
+            continue;
+        };
+        let mut prose = main.to_string();
+        for (open, close) in [
+            ("<pre", "</pre>"),
+            ("<code", "</code>"),
+            ("<math", "</math>"),
+        ] {
+            while let Some(start) = prose.find(open) {
+                let end = prose[start..]
+                    .find(close)
+                    .map_or(prose.len(), |e| start + e + close.len());
+                prose.replace_range(start..end, " ");
+            }
+        }
+        if let Some(at) = prose.find('$') {
+            let context: String = prose[at.saturating_sub(40)..].chars().take(80).collect();
+            problems.push(format!(
+                "{}: a `$` outside any formula, near: {context:?}",
+                file.file_name().unwrap().to_string_lossy()
+            ));
+        }
+    }
+    fail_if_any(problems, "unrendered math");
+}
+
+#[test]
 fn internal_links_and_heading_anchors_resolve() {
     let out = built_book();
     let mut problems = Vec::new();

@@ -21,7 +21,7 @@ x = np.array([0.0421, -0.6606, 0.6276, 1.2491, -1.1535,
               -1.4137, 0.8967, -1.1786, -1.3214, 0.2828], dtype=f32)
 labels = np.array([1, 0, 0, 1, 0, 0, 1, 0, 0, 0], dtype=f32)
 
-# Chapter 6, `tensor` and `options`: the 10 x 5 logits, their classes, and the dog example.
+# Chapter 6, `tensor`: the 10 x 5 logits, their classes, and the dog example.
 logits = np.array([
     [-0.5698, -0.0558, -0.2550, 1.6812, 0.0238],
     [-2.1786, 1.3923, -0.2363, -0.4601, -1.4949],
@@ -43,7 +43,7 @@ rows = [
      keras.losses.BinaryCrossentropy(from_logits=True)(labels, x)),
     ("ch06 tensor: SparseCategoricalCrossentropy(from_logits=True), mean",
      keras.losses.SparseCategoricalCrossentropy(from_logits=True)(classes, logits)),
-    ("ch06 options: CategoricalCrossentropy, the dog",
+    ("ch06 tensor: CategoricalCrossentropy, the dog",
      keras.losses.CategoricalCrossentropy()(np.array([[0, 1, 0]], dtype=f32),
                                              np.array([[0.05, 0.85, 0.10]], dtype=f32))),
 ]

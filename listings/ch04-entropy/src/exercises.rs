@@ -20,7 +20,7 @@ pub fn coin_in_two_units() -> Result<(f64, f64), DistributionError> {
 // ANCHOR_END: exercise_2
 
 // ANCHOR: exercise_3
-/// Exercise 3: KL divergence in both directions between container A and a uniform guess.
+/// Exercise 3: KL divergence in both directions between the chapter's truth and a uniform guess.
 pub fn kl_both_ways() -> Result<(f64, f64), DistributionError> {
     let p = [0.7, 0.2, 0.1];
     let q = [1.0 / 3.0; 3];
