@@ -55,18 +55,9 @@ fn positive(text: &str) -> Result<f64, String> {
 
 // ANCHOR: main
 fn main() -> ExitCode {
-    // A bad option is bad input like any other: exit code 1, not clap's 2.
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            };
-        }
-    };
+    // A bad option makes clap print the usage and exit with code 2, the convention for a
+    // command used wrongly; a bad file is reported below with code 1.
+    let cli = Cli::parse();
     match train(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
