@@ -447,7 +447,7 @@ fn every_chapter_ends_with_exercises_whose_solutions_are_tested() {
 
 #[test]
 fn no_formula_is_left_unrendered() {
-    // Inline math must open and close on one line; one that does not stays as raw `$...$` text.
+    // Inline math must close within its paragraph; one that does not stays as raw `$...$` text.
     let out = built_book();
     let mut problems = Vec::new();
     for file in files_in(out, ".html") {

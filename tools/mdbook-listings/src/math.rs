@@ -9,24 +9,14 @@ use pulldown_latex::config::DisplayMode;
 use pulldown_latex::{Parser, RenderConfig, Storage};
 
 /// Renders every formula in a chapter's Markdown.
+///
+/// The text is taken a paragraph at a time (the lines between blank lines and code fences), so
+/// a formula may wrap across lines as prose does, but never runs into the next paragraph.
 pub fn render_all(markdown: &str) -> Result<String, String> {
     let mut out = String::with_capacity(markdown.len() * 2);
     let mut in_fence: Option<String> = None;
-    let mut pending_display: Option<String> = None;
+    let mut paragraph = String::new();
     for line in markdown.split_inclusive('\n') {
-        if let Some(latex) = pending_display.as_mut() {
-            // Inside a `$$` block that spans lines.
-            match line.find("$$") {
-                Some(end) => {
-                    latex.push_str(&line[..end]);
-                    out.push_str(&to_mathml(latex, DisplayMode::Block)?);
-                    pending_display = None;
-                    render_line(&line[end + 2..], &mut out, &mut pending_display)?;
-                }
-                None => latex.push_str(line),
-            }
-            continue;
-        }
         let trimmed = line.trim_start();
         if let Some(fence) = &in_fence {
             if trimmed.starts_with(fence.as_str()) {
@@ -36,29 +26,28 @@ pub fn render_all(markdown: &str) -> Result<String, String> {
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            render_paragraph(&paragraph, &mut out)?;
+            paragraph.clear();
             let ch = trimmed.as_bytes()[0] as char;
             let n = trimmed.chars().take_while(|&c| c == ch).count();
             in_fence = Some(ch.to_string().repeat(n));
             out.push_str(line);
             continue;
         }
-        render_line(line, &mut out, &mut pending_display)?;
+        if trimmed.trim().is_empty() {
+            render_paragraph(&paragraph, &mut out)?;
+            paragraph.clear();
+            out.push_str(line);
+            continue;
+        }
+        paragraph.push_str(line);
     }
-    if let Some(latex) = pending_display {
-        return Err(format!(
-            "a `$$` block is never closed: `$${}`",
-            latex.trim()
-        ));
-    }
+    render_paragraph(&paragraph, &mut out)?;
     Ok(out)
 }
 
-fn render_line(
-    line: &str,
-    out: &mut String,
-    pending_display: &mut Option<String>,
-) -> Result<(), String> {
-    let bytes = line.as_bytes();
+fn render_paragraph(text: &str, out: &mut String) -> Result<(), String> {
+    let bytes = text.as_bytes();
     let mut i = 0;
     let mut copied = 0;
     while i < bytes.len() {
@@ -67,37 +56,33 @@ fn render_line(
             b'`' => {
                 // Skip an inline code span: a run of backticks up to the same run.
                 let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-                let ticks = &line[i..i + run];
-                i = match line[i + run..].find(ticks) {
+                let ticks = &text[i..i + run];
+                i = match text[i + run..].find(ticks) {
                     Some(end) => i + run + end + run,
                     None => i + run,
                 };
             }
-            b'<' if line[i..].starts_with("<!--") => {
-                i = match line[i..].find("-->") {
+            b'<' if text[i..].starts_with("<!--") => {
+                i = match text[i..].find("-->") {
                     Some(end) => i + end + 3,
                     None => bytes.len(),
                 };
             }
-            b'$' if line[i..].starts_with("$$") => {
-                out.push_str(&line[copied..i]);
-                match line[i + 2..].find("$$") {
-                    Some(end) => {
-                        let latex = &line[i + 2..i + 2 + end];
-                        out.push_str(&to_mathml(latex, DisplayMode::Block)?);
-                        i = i + 2 + end + 2;
-                        copied = i;
-                    }
-                    None => {
-                        *pending_display = Some(line[i + 2..].to_string());
-                        return Ok(());
-                    }
-                }
+            b'$' if text[i..].starts_with("$$") => {
+                let Some(end) = text[i + 2..].find("$$") else {
+                    let rest: String = text[i..].chars().take(60).collect();
+                    return Err(format!("a `$$` block is never closed: `{}`", rest.trim()));
+                };
+                out.push_str(&text[copied..i]);
+                let latex = &text[i + 2..i + 2 + end];
+                out.push_str(&to_mathml(latex, DisplayMode::Block)?);
+                i = i + 2 + end + 2;
+                copied = i;
             }
-            b'$' => match inline_end(line, i) {
+            b'$' => match inline_end(text, i) {
                 Some(end) => {
-                    out.push_str(&line[copied..i]);
-                    out.push_str(&to_mathml(&line[i + 1..end], DisplayMode::Inline)?);
+                    out.push_str(&text[copied..i]);
+                    out.push_str(&to_mathml(&text[i + 1..end], DisplayMode::Inline)?);
                     i = end + 1;
                     copied = i;
                 }
@@ -106,7 +91,7 @@ fn render_line(
             _ => i += 1,
         }
     }
-    out.push_str(&line[copied.min(line.len())..]);
+    out.push_str(&text[copied.min(text.len())..]);
     Ok(())
 }
 
@@ -121,7 +106,9 @@ fn inline_end(line: &str, start: usize) -> Option<usize> {
     while j < bytes.len() {
         match bytes[j] {
             b'\\' => j += 2,
-            b'\n' => return None,
+            // A code span or a comment ends the search: math never holds either.
+            b'`' => return None,
+            b'<' if line[j..].starts_with("<!--") => return None,
             b'$' => {
                 let before_space = bytes[j - 1].is_ascii_whitespace();
                 let digit_after = bytes.get(j + 1).is_some_and(|b| b.is_ascii_digit());
@@ -201,6 +188,16 @@ mod tests {
     fn leaves_code_money_and_comments_alone() {
         let md = "costs $5 and $6\n`$x$` <!-- $y$ -->\n```\n$z$\n```\n";
         assert_eq!(render_all(md).unwrap(), md);
+    }
+
+    #[test]
+    fn inline_math_may_wrap_but_not_leave_its_paragraph() {
+        let out = render_all("the sum $a +\nb$ wraps\n").unwrap();
+        assert!(out.contains("<math") && out.ends_with(" wraps\n"), "{out}");
+        assert_eq!(
+            render_all("costs $5\n\nand x$ more\n").unwrap(),
+            "costs $5\n\nand x$ more\n"
+        );
     }
 
     #[test]
