@@ -10,6 +10,9 @@ use crate::one_hot::one_hot_drop_first;
 use crate::read::read_csv;
 
 // ANCHOR: customer
+/// The chapter's file, found from the crate's folder so that the programs run from anywhere.
+pub const CUSTOMERS_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/customers.csv");
+
 /// One row of `data/customers.csv`. The field names follow the header through serde.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "PascalCase")]

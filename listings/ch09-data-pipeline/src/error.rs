@@ -48,5 +48,7 @@ pub enum DataError {
         column: usize,
         value: f64,
     },
+    #[error("column {column}: the values are too large to scale (their mean or spread overflows)")]
+    Overflow { column: usize },
 }
 // ANCHOR_END: error

@@ -15,7 +15,8 @@ pub struct StandardScaler {
 
 impl StandardScaler {
     /// Learns each column's mean and standard deviation from `x`, which should be the
-    /// training rows only. Errors on a matrix with no rows or a value that is not finite.
+    /// training rows only. Errors on a matrix with no rows, a value that is not finite, or
+    /// values so large that their mean or spread overflows.
     pub fn fit(x: ArrayView2<f64>) -> Result<StandardScaler, DataError> {
         if x.nrows() == 0 {
             return Err(DataError::NoRows);
@@ -41,7 +42,11 @@ impl StandardScaler {
                     (c.iter().map(|&v| (v - m) * (v - m)).sum::<f64>() / n).sqrt()
                 }
             })
-            .collect();
+            .collect::<Array1<f64>>();
+        // Finite values can still sum past f64::MAX; such a column would scale to NaN or to 0.
+        if let Some(column) = (0..x.ncols()).find(|&j| !(mean[j] + std[j]).is_finite()) {
+            return Err(DataError::Overflow { column });
+        }
         Ok(StandardScaler { mean, std })
     }
 
@@ -124,5 +129,15 @@ mod tests {
     fn transforming_the_wrong_width_is_a_bug() {
         let scaler = StandardScaler::fit(array![[1.0, 2.0]].view()).unwrap();
         let _ = scaler.transform(Array2::<f64>::zeros((1, 3)).view());
+    }
+
+    #[test]
+    fn values_whose_mean_or_spread_overflows_are_an_error() {
+        let x = ndarray::array![[1.0, 1e308], [2.0, 1e308]];
+        let err = StandardScaler::fit(x.view()).unwrap_err();
+        assert!(matches!(err, DataError::Overflow { column: 1 }), "{err}");
+        let x = ndarray::array![[1e200], [-1e200]];
+        let err = StandardScaler::fit(x.view()).unwrap_err();
+        assert!(matches!(err, DataError::Overflow { column: 0 }), "{err}");
     }
 }

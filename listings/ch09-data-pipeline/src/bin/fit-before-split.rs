@@ -3,14 +3,14 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use ch09_data_pipeline::customers::{FEATURES, features, load};
+use ch09_data_pipeline::customers::{CUSTOMERS_CSV, FEATURES, features, load};
 use ch09_data_pipeline::{DataError, StandardScaler, select_rows, train_test_split};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 // ANCHOR: main
 fn run() -> Result<(), DataError> {
-    let (x, _churn) = features(&load(Path::new("data/customers.csv"))?)?;
+    let (x, _churn) = features(&load(Path::new(CUSTOMERS_CSV))?)?;
     let split = train_test_split(x.nrows(), 0.2, &mut ChaCha8Rng::seed_from_u64(42));
     let x_train = select_rows(x.view(), &split.train);
 

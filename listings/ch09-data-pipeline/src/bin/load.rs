@@ -1,16 +1,16 @@
 //! Reads a customers CSV (by default the chapter's) and prints its feature matrix.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ch09_data_pipeline::DataError;
-use ch09_data_pipeline::customers::{FEATURES, features, load};
+use ch09_data_pipeline::customers::{CUSTOMERS_CSV, FEATURES, features, load};
 
 // ANCHOR: main
-fn run(path: PathBuf) -> Result<(), DataError> {
-    let customers = load(&path)?;
+fn run(path: &Path, name: &str) -> Result<(), DataError> {
+    let customers = load(path)?;
     let (x, y) = features(&customers)?;
-    println!("{}: {} customers", path.display(), customers.len());
+    println!("{name}: {} customers", customers.len());
     println!(
         "id   {:>8} {:>15} {:>9} {:>9}  churn",
         FEATURES[0], FEATURES[1], FEATURES[2], FEATURES[3]
@@ -25,10 +25,15 @@ fn run(path: PathBuf) -> Result<(), DataError> {
 }
 
 fn main() -> ExitCode {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "data/customers.csv".to_owned());
-    match run(PathBuf::from(path)) {
+    // The file named on the command line, or the chapter's own, under the name a reader knows.
+    let (path, name) = match std::env::args().nth(1) {
+        Some(arg) => (PathBuf::from(&arg), arg),
+        None => (
+            PathBuf::from(CUSTOMERS_CSV),
+            "data/customers.csv".to_owned(),
+        ),
+    };
+    match run(&path, &name) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

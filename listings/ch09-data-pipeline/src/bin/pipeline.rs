@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use ch09_data_pipeline::customers::{Customer, FEATURES, features, load};
+use ch09_data_pipeline::customers::{CUSTOMERS_CSV, Customer, FEATURES, features, load};
 use ch09_data_pipeline::{BatchLoader, DataError, StandardScaler, select_rows, train_test_split};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -17,7 +17,7 @@ fn ids(customers: &[Customer], rows: &[usize]) -> String {
 
 // ANCHOR: main
 fn run() -> Result<(), DataError> {
-    let customers = load(Path::new("data/customers.csv"))?;
+    let customers = load(Path::new(CUSTOMERS_CSV))?;
     let (x, _churn) = features(&customers)?;
 
     let split = train_test_split(x.nrows(), 0.2, &mut ChaCha8Rng::seed_from_u64(42));
