@@ -33,7 +33,7 @@ pub enum LossError {
         classes: usize,
     },
     /// A logit that is infinite or NaN, in a batch of single logits.
-    #[error("non-finite value at index {index}")]
+    #[error("non-finite logit at index {index}")]
     NonFinite { index: usize },
     /// A logit that is infinite or NaN, in a batch of rows of logits.
     #[error("non-finite logit at row {row}, column {column}")]
