@@ -51,14 +51,8 @@ impl Linear {
     /// If `x` does not have `fan_in` columns; [`crate::Network`] checks that first.
     pub fn forward(&self, x: ArrayView2<f64>) -> Array2<f64> {
         let mut z = matmul(x, self.w.view());
-        let b = self.b.as_slice().expect("a bias row is contiguous");
-        if let Some(z_rows) = z.as_slice_mut() {
-            for row in z_rows.chunks_exact_mut(b.len().max(1)) {
-                for (z_ij, &b_j) in row.iter_mut().zip(b) {
-                    *z_ij += b_j;
-                }
-            }
-        }
+        // `b` is one row; ndarray broadcasts it over every row of the batch.
+        z += &self.b;
         z
     }
     // ANCHOR_END: forward
