@@ -63,6 +63,7 @@ pub fn print_evaluation(eval: &Evaluation, rows: &[usize], shown: usize) {
     println!();
     print!("{}", precision_recall_table(m));
     println!();
+    let shown = shown.min(rows.len());
     println!("predicted probabilities of the first {shown} test flowers");
     println!(
         "{:>4}  {:12}{:>8}{:>12}{:>11}  predicted",

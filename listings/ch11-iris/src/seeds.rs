@@ -18,7 +18,11 @@ impl SeedResult {
         let eval = run.evaluate_test()?;
         Ok(SeedResult {
             seed,
-            final_train_loss: run.history.last().map_or(f64::NAN, |e| e.train),
+            final_train_loss: run
+                .history
+                .last()
+                .ok_or_else(|| TrainError::Setting("the run trained no epoch".to_string()))?
+                .train,
             test_loss: eval.loss,
             test_accuracy: eval.confusion.accuracy(),
         })

@@ -29,7 +29,7 @@ pub enum TrainError {
     Softmax(#[from] SoftmaxError),
     #[error("metrics: {0}")]
     Metrics(#[from] MetricsError),
-    #[error("{rows} rows are too few: both the training and the test split need at least one")]
+    #[error("too few rows ({rows}): the training and the test split each need at least one")]
     TooFewRows { rows: usize },
     #[error("invalid setting: {0}")]
     Setting(String),
@@ -116,6 +116,11 @@ pub fn prepare(
     scaling: Scaling,
     rng: &mut ChaCha8Rng,
 ) -> Result<Prepared, TrainError> {
+    if !(test_fraction > 0.0 && test_fraction < 1.0) {
+        return Err(TrainError::Setting(format!(
+            "the test fraction must lie strictly between 0 and 1, not {test_fraction}"
+        )));
+    }
     let split = train_test_split(iris.len(), test_fraction, rng);
     prepare_split(iris, split, scaling)
 }
@@ -124,6 +129,17 @@ pub fn prepare(
 pub fn prepare_split(iris: &Iris, split: Split, scaling: Scaling) -> Result<Prepared, TrainError> {
     if split.train.is_empty() || split.test.is_empty() {
         return Err(TrainError::TooFewRows { rows: iris.len() });
+    }
+    if let Some(&row) = split
+        .train
+        .iter()
+        .chain(&split.test)
+        .find(|&&i| i >= iris.len())
+    {
+        return Err(TrainError::Setting(format!(
+            "the split names row {row}, but the data has {} rows",
+            iris.len()
+        )));
     }
     let x_train = select_rows(iris.features.view(), &split.train);
     let x_test = select_rows(iris.features.view(), &split.test);
@@ -166,6 +182,7 @@ pub fn train(
     mut on_epoch: impl FnMut(&EpochLosses),
 ) -> Result<(Network, Vec<EpochLosses>), TrainError> {
     config.check()?;
+    check_prepared(data, classes)?;
     let mut network = Network::new(&[data.x_train.ncols(), config.hidden, classes], rng);
     let mut optimizer = Adam::new(config.lr);
     let mut loader = BatchLoader::new(data.x_train.nrows(), config.batch_size);
@@ -193,6 +210,31 @@ pub fn train(
     Ok((network, history))
 }
 // ANCHOR_END: train
+
+/// Refuses data that `train` could not use: features and targets of different lengths, an
+/// empty split, or no classes to predict.
+fn check_prepared(data: &Prepared, classes: usize) -> Result<(), TrainError> {
+    let sides = [
+        ("training", data.x_train.nrows(), data.y_train.len()),
+        ("test", data.x_test.nrows(), data.y_test.len()),
+    ];
+    for (side, rows, targets) in sides {
+        if rows != targets {
+            return Err(TrainError::Setting(format!(
+                "the {side} split has {rows} rows of features but {targets} targets"
+            )));
+        }
+        if rows == 0 {
+            return Err(TrainError::Setting(format!("the {side} split is empty")));
+        }
+    }
+    if classes == 0 {
+        return Err(TrainError::Setting(
+            "there must be at least one class".to_string(),
+        ));
+    }
+    Ok(())
+}
 
 /// A whole run from a seed: split, scale, train.
 #[derive(Debug, Clone)]
@@ -302,6 +344,29 @@ mod tests {
 
     fn iris() -> Iris {
         Iris::load(Path::new(IRIS_CSV)).unwrap()
+    }
+
+    #[test]
+    fn inconsistent_data_and_settings_are_errors_not_panics() {
+        let iris = crate::data::Iris::load(std::path::Path::new(crate::data::IRIS_CSV)).unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        assert!(matches!(
+            prepare(&iris, 1.5, Scaling::TrainOnly, &mut rng),
+            Err(TrainError::Setting(_))
+        ));
+        let split = Split {
+            train: vec![0, 1, 2],
+            test: vec![3, 999],
+        };
+        assert!(matches!(
+            prepare_split(&iris, split, Scaling::TrainOnly),
+            Err(TrainError::Setting(_))
+        ));
+        let mut data = prepare(&iris, 0.2, Scaling::TrainOnly, &mut rng).unwrap();
+        assert!(train(&data, 0, &ARTICLE, &mut rng, |_| {}).is_err());
+        data.y_train.pop();
+        let err = train(&data, 3, &ARTICLE, &mut rng, |_| {}).unwrap_err();
+        assert!(err.to_string().contains("targets"), "{err}");
     }
 
     #[test]
