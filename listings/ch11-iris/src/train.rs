@@ -496,7 +496,7 @@ mod tests {
         let err = run(&two, &ARTICLE, Scaling::TrainOnly, |_| {}).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "2 rows are too few: both the training and the test split need at least one"
+            "too few rows (2): the training and the test split each need at least one"
         );
     }
 }
