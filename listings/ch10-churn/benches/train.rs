@@ -35,7 +35,8 @@ fn bench(name: &str, rows: usize, batch_size: usize, repetitions: usize) {
     let mut rates = Vec::new();
     for _ in 0..repetitions {
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-        let mut trainer = Trainer::new(d.x_train.ncols(), d.x_train.nrows(), &config, &mut rng);
+        let mut trainer = Trainer::new(d.x_train.ncols(), d.x_train.nrows(), &config, &mut rng)
+            .expect("the article's setup can train");
         let start = Instant::now();
         let mut last = 0.0;
         for _ in 0..config.epochs {

@@ -9,7 +9,7 @@ use ndarray::Array1;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::data::{load, prepare};
+use crate::data::{PrepareError, load, prepare};
 use crate::synth::{Customer, true_logit};
 use crate::train::{Config, EpochLog, TrainError, fit, predict_logits};
 
@@ -21,6 +21,8 @@ pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/churn.csv");
 pub enum ChurnError {
     #[error(transparent)]
     Data(#[from] DataError),
+    #[error(transparent)]
+    Prepare(#[from] PrepareError),
     #[error(transparent)]
     Train(#[from] TrainError),
     #[error(transparent)]

@@ -95,12 +95,35 @@ pub struct Prepared {
 }
 
 // ANCHOR: prepare
+/// Why the customers cannot become a training and a test split.
+#[derive(Debug, thiserror::Error)]
+pub enum PrepareError {
+    #[error(transparent)]
+    Data(#[from] DataError),
+    #[error(
+        "{rows} customers are too few to train and test on: the {which} split would be empty \
+         (the test split is {percent}% of the rows, rounded)",
+        percent = TEST_FRACTION * 100.0
+    )]
+    TooFewRows { rows: usize, which: &'static str },
+}
+
 /// Splits 80/20 with `rng`, then fits the scaler on the training split and applies it to both.
 /// (The article fits its scaler on all rows before splitting, which lets the test rows leak
-/// into the training data's mean and spread.)
-pub fn prepare(customers: &[Customer], rng: &mut ChaCha8Rng) -> Result<Prepared, DataError> {
+/// into the training data's mean and spread.) Fails if either split would be empty.
+pub fn prepare(customers: &[Customer], rng: &mut ChaCha8Rng) -> Result<Prepared, PrepareError> {
     let (x, y) = features(customers)?;
     let split = train_test_split(customers.len(), TEST_FRACTION, rng);
+    let too_few = |which| PrepareError::TooFewRows {
+        rows: customers.len(),
+        which,
+    };
+    if split.train.is_empty() {
+        return Err(too_few("training"));
+    }
+    if split.test.is_empty() {
+        return Err(too_few("test"));
+    }
     let x_train = select_rows(x.view(), &split.train);
     let scaler = StandardScaler::fit(x_train.view())?;
     let x_train = scaler.transform(x_train.view());
@@ -155,5 +178,36 @@ mod tests {
                 .into_iter()
                 .any(|c| c.mean().unwrap().abs() > 1e-6)
         );
+    }
+
+    #[test]
+    fn too_few_customers_for_a_test_split_is_an_error_that_names_the_count() {
+        for rows in [1, 2] {
+            let customers = generate(rows, 3);
+            let mut rng = ChaCha8Rng::seed_from_u64(1);
+            let e = prepare(&customers, &mut rng).err().unwrap();
+            assert!(
+                matches!(e, PrepareError::TooFewRows { rows: r, which: "test" } if r == rows),
+                "{e}"
+            );
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "{rows} customers are too few to train and test on: the test split would be \
+                     empty (the test split is 20% of the rows, rounded)"
+                )
+            );
+        }
+        // Three rows are the fewest that split: 1 for testing, 2 for training.
+        let p = prepare(&generate(3, 3), &mut ChaCha8Rng::seed_from_u64(1)).unwrap();
+        assert_eq!((p.x_train.nrows(), p.x_test.nrows()), (2, 1));
+    }
+
+    #[test]
+    fn no_customers_is_an_error_too() {
+        let e = prepare(&[], &mut ChaCha8Rng::seed_from_u64(1))
+            .err()
+            .unwrap();
+        assert!(matches!(e, PrepareError::TooFewRows { rows: 0, .. }), "{e}");
     }
 }

@@ -12,12 +12,16 @@ use crate::metrics::roc_curve;
 use crate::train::EpochLog;
 
 /// The training loss (epoch mean and last batch) and the test loss per epoch; optionally a
-/// second model's test loss and a horizontal line at the true model's loss.
+/// second model's test loss and a horizontal line at the true model's loss. Fails on a log of
+/// no epochs, or on a loss that is not a finite number: neither has a range to plot.
 pub fn loss_curves(
     log: &[EpochLog],
     baseline: Option<&[EpochLog]>,
     true_loss: Option<f64>,
 ) -> FigureResult {
+    if log.is_empty() {
+        return Err("no epochs to plot: the training log is empty".into());
+    }
     let all = log
         .iter()
         .flat_map(|e| [e.train.mean, e.train.last_batch, e.test]);
@@ -26,13 +30,17 @@ pub fn loss_curves(
         .iter()
         .map(|e| e.test)
         .chain(true_loss);
-    let (lo, hi) = all
-        .chain(extra)
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+    let losses: Vec<f64> = all.chain(extra).collect();
+    if let Some(v) = losses.iter().find(|v| !v.is_finite()) {
+        return Err(format!("cannot plot a loss of {v}: every loss must be finite").into());
+    }
+    let (lo, hi) = losses
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
             (lo.min(v), hi.max(v))
         });
     let pad = 0.08 * (hi - lo).max(1e-3);
-    let epochs = log.len().max(1) as f64;
+    let epochs = log.len() as f64;
     figure_style::svg(SIZE, |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(16)
@@ -152,4 +160,51 @@ pub fn roc() -> FigureResult {
         ("logistic regression", &baseline),
         ("true model", &truth),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::EpochLoss;
+
+    fn line(epoch: usize, loss: f64) -> EpochLog {
+        let train = EpochLoss {
+            mean: loss,
+            last_batch: loss,
+        };
+        EpochLog {
+            epoch,
+            train,
+            test: loss,
+        }
+    }
+
+    #[test]
+    fn an_empty_log_has_no_loss_figure() {
+        let e = loss_curves(&[], None, None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "no epochs to plot: the training log is empty"
+        );
+        // A baseline or a true loss alone does not make a figure either.
+        assert!(loss_curves(&[], Some(&[line(1, 0.5)]), Some(0.4)).is_err());
+    }
+
+    #[test]
+    fn a_non_finite_loss_has_no_loss_figure() {
+        for bad in [f64::NAN, f64::INFINITY] {
+            let log = [line(1, 0.6), line(2, bad)];
+            assert!(loss_curves(&log, None, None).is_err(), "{bad}");
+            assert!(
+                loss_curves(&[line(1, 0.6)], None, Some(bad)).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_one_epoch_log_is_drawn() {
+        let svg = loss_curves(&[line(1, 0.6)], None, None).unwrap();
+        assert!(svg.starts_with("<svg"));
+    }
 }

@@ -4,6 +4,7 @@
 //! Parts I and II: the loss from Chapter 5, the network from Chapter 7, Adam from Chapter 8 and
 //! the data pipeline from Chapter 9.
 
+pub mod cli;
 pub mod compare;
 pub mod data;
 pub mod exercises;

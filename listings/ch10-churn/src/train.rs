@@ -19,8 +19,11 @@ const EVAL_CHUNK: usize = 1024;
 /// What the trainer can be told.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Config {
+    /// Passes over the training rows; 0 trains nothing.
     pub epochs: usize,
+    /// Adam's learning rate: finite and not negative (0 leaves the weights where they are).
     pub lr: f64,
+    /// Rows per optimizer step, at least 1.
     pub batch_size: usize,
     /// Units in the hidden layer; 0 means no hidden layer, i.e. logistic regression.
     pub hidden: usize,
@@ -46,18 +49,64 @@ impl Config {
             vec![n_inputs, self.hidden, 1]
         }
     }
+
+    /// Fails on a setting that cannot train: a batch of no rows, or a learning rate that is
+    /// negative, NaN or infinite.
+    pub fn check(&self) -> Result<(), TrainError> {
+        if self.batch_size == 0 {
+            return Err(TrainError::ZeroBatchSize);
+        }
+        if !(self.lr >= 0.0 && self.lr.is_finite()) {
+            return Err(TrainError::BadLearningRate(self.lr));
+        }
+        Ok(())
+    }
 }
 // ANCHOR_END: config
 
-/// Why a training step failed. With data that passed the loader's checks this does not
-/// happen; a NaN that appears during training (a learning rate far too high) is reported here.
+// ANCHOR: train_error
+/// Why training failed: a setting that cannot train, inputs that do not fit together, or a run
+/// that diverged (a learning rate far too high makes the weights, then the logits, overflow).
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum TrainError {
+    #[error("the batch size must be at least 1")]
+    ZeroBatchSize,
+    #[error("the learning rate must be a finite number >= 0, not {0}")]
+    BadLearningRate(f64),
+    #[error("training diverged at epoch {epoch} (a logit became non-finite)")]
+    Diverged { epoch: usize },
     #[error(transparent)]
     Loss(#[from] LossError),
     #[error(transparent)]
     Shape(#[from] ShapeError),
 }
+
+impl TrainError {
+    /// Says where a run diverged: a non-finite logit met during epoch `epoch` becomes
+    /// [`TrainError::Diverged`]; any other error is returned as it is.
+    pub fn in_epoch(self, epoch: usize) -> TrainError {
+        match self {
+            TrainError::Loss(LossError::NonFinite { .. }) => TrainError::Diverged { epoch },
+            other => other,
+        }
+    }
+}
+
+/// Fails unless `x` and `y` describe the same samples, and at least one.
+fn check_samples(x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<(), LossError> {
+    if y.len() != x.nrows() {
+        return Err(LossError::LengthMismatch {
+            what: "targets",
+            expected: x.nrows(),
+            actual: y.len(),
+        });
+    }
+    if x.nrows() == 0 {
+        return Err(LossError::EmptyBatch);
+    }
+    Ok(())
+}
+// ANCHOR_END: train_error
 
 /// The training loss of one epoch, two ways.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -81,15 +130,21 @@ pub struct Trainer {
 
 impl Trainer {
     /// A fresh network for `n_inputs` features (initial weights drawn from `rng`) that will
-    /// train on `n_train` rows.
-    pub fn new(n_inputs: usize, n_train: usize, config: &Config, rng: &mut ChaCha8Rng) -> Trainer {
-        Trainer {
+    /// train on `n_train` rows. Fails if `config` cannot train (see [`Config::check`]).
+    pub fn new(
+        n_inputs: usize,
+        n_train: usize,
+        config: &Config,
+        rng: &mut ChaCha8Rng,
+    ) -> Result<Trainer, TrainError> {
+        config.check()?;
+        Ok(Trainer {
             net: Network::new(&config.sizes(n_inputs), rng),
             opt: Adam::new(config.lr),
             loader: BatchLoader::new(n_train, config.batch_size),
             xb: Vec::new(),
             yb: Vec::new(),
-        }
+        })
     }
 
     /// The number of optimizer steps in one epoch.
@@ -100,6 +155,7 @@ impl Trainer {
     // ANCHOR: epoch
     /// One pass over the training rows in a fresh order, one Adam step per batch.
     /// `on_batch` is called after every step (the program moves its progress bar there).
+    /// `x` must hold the `n_train` rows the trainer was made for, and `y` one target per row.
     pub fn epoch(
         &mut self,
         x: ArrayView2<f64>,
@@ -107,6 +163,15 @@ impl Trainer {
         rng: &mut ChaCha8Rng,
         on_batch: &mut dyn FnMut(),
     ) -> Result<EpochLoss, TrainError> {
+        check_samples(x, y)?;
+        if x.nrows() != self.loader.n() {
+            return Err(LossError::LengthMismatch {
+                what: "training rows",
+                expected: self.loader.n(),
+                actual: x.nrows(),
+            }
+            .into());
+        }
         let (mut sum, mut last_batch) = (0.0, f64::NAN);
         for rows in self.loader.epoch(rng) {
             let (xb, yb) = gather(x, y, rows, &mut self.xb, &mut self.yb);
@@ -180,11 +245,15 @@ pub fn fit(
     config: &Config,
     rng: &mut ChaCha8Rng,
 ) -> Result<(Network, Vec<EpochLog>), TrainError> {
-    let mut trainer = Trainer::new(x_train.ncols(), x_train.nrows(), config, rng);
+    check_samples(x_train, y_train)?;
+    check_samples(x_test, y_test)?;
+    let mut trainer = Trainer::new(x_train.ncols(), x_train.nrows(), config, rng)?;
     let mut log = Vec::with_capacity(config.epochs);
     for epoch in 1..=config.epochs {
-        let train = trainer.epoch(x_train, y_train, rng, &mut || {})?;
-        let test = mean_loss(&trainer.net, x_test, y_test)?;
+        let train = trainer
+            .epoch(x_train, y_train, rng, &mut || {})
+            .map_err(|e| e.in_epoch(epoch))?;
+        let test = mean_loss(&trainer.net, x_test, y_test).map_err(|e| e.in_epoch(epoch))?;
         log.push(EpochLog { epoch, train, test });
     }
     Ok((trainer.net, log))
@@ -204,9 +273,7 @@ pub fn predict_logits(net: &Network, x: ArrayView2<f64>) -> Result<Array1<f64>, 
 
 /// The mean binary cross-entropy of the network on `(x, y)`, a chunk of rows at a time.
 pub fn mean_loss(net: &Network, x: ArrayView2<f64>, y: ArrayView1<f64>) -> Result<f64, TrainError> {
-    if x.nrows() == 0 {
-        return Err(LossError::EmptyBatch.into());
-    }
+    check_samples(x, y)?;
     let mut sum = 0.0;
     for start in (0..x.nrows()).step_by(EVAL_CHUNK) {
         let end = (start + EVAL_CHUNK).min(x.nrows());
@@ -248,7 +315,7 @@ mod tests {
             seed: 1,
         };
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-        let mut t = Trainer::new(2, 64, &config, &mut rng);
+        let mut t = Trainer::new(2, 64, &config, &mut rng).unwrap();
         let before = mean_loss(&t.net, x.view(), y.view()).unwrap();
         let mut batches = 0;
         for _ in 0..config.epochs {
@@ -273,7 +340,7 @@ mod tests {
             seed: 9,
         };
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-        let mut t = Trainer::new(3, 10, &config, &mut rng);
+        let mut t = Trainer::new(3, 10, &config, &mut rng).unwrap();
         let e = t.epoch(x.view(), y.view(), &mut rng, &mut || {}).unwrap();
         let all = mean_loss(&t.net, x.view(), y.view()).unwrap();
         approx::assert_relative_eq!(e.mean, all, max_relative = 1e-12);
@@ -315,5 +382,106 @@ mod tests {
             mean_loss(&net, x.view(), y.view()),
             Err(TrainError::Loss(LossError::EmptyBatch))
         );
+    }
+
+    /// A toy set of `n` rows: label 1 exactly when the first feature is positive.
+    fn toy(n: usize) -> (Array2<f64>, Array1<f64>) {
+        let x = Array2::from_shape_fn((n, 2), |(i, j)| ((i * 7 + j * 3) % 13) as f64 / 6.0 - 1.0);
+        let y = x.column(0).mapv(|v| if v > 0.0 { 1.0 } else { 0.0 });
+        (x, y)
+    }
+
+    #[test]
+    fn a_config_that_cannot_train_is_refused() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let (x, y) = toy(8);
+        let no_batch = Config {
+            batch_size: 0,
+            ..Config::ARTICLE
+        };
+        assert_eq!(no_batch.check(), Err(TrainError::ZeroBatchSize));
+        let fitted = fit(x.view(), y.view(), x.view(), y.view(), &no_batch, &mut rng);
+        assert_eq!(fitted.err(), Some(TrainError::ZeroBatchSize));
+        for lr in [-0.1, f64::NAN, f64::INFINITY] {
+            let config = Config {
+                lr,
+                ..Config::ARTICLE
+            };
+            assert!(matches!(
+                Trainer::new(2, 8, &config, &mut rng),
+                Err(TrainError::BadLearningRate(_))
+            ));
+        }
+        assert_eq!(Config::ARTICLE.check(), Ok(()));
+    }
+
+    #[test]
+    fn targets_that_do_not_match_the_rows_are_an_error_not_a_panic() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let (x, y) = toy(8);
+        let short = y.slice(s![..5]);
+        let mismatch = || {
+            TrainError::Loss(LossError::LengthMismatch {
+                what: "targets",
+                expected: 8,
+                actual: 5,
+            })
+        };
+        let config = Config::ARTICLE;
+        let fitted = fit(x.view(), short, x.view(), y.view(), &config, &mut rng);
+        assert_eq!(fitted.err(), Some(mismatch()));
+        let fitted = fit(x.view(), y.view(), x.view(), short, &config, &mut rng);
+        assert_eq!(fitted.err(), Some(mismatch()));
+
+        let mut t = Trainer::new(2, 8, &config, &mut rng).unwrap();
+        let epoch = t.epoch(x.view(), short, &mut rng, &mut || {});
+        assert_eq!(epoch, Err(mismatch()));
+        assert_eq!(mean_loss(&t.net, x.view(), short), Err(mismatch()));
+        // Rows other than the ones the trainer was made for.
+        let (x6, y6) = toy(6);
+        assert_eq!(
+            t.epoch(x6.view(), y6.view(), &mut rng, &mut || {}),
+            Err(TrainError::Loss(LossError::LengthMismatch {
+                what: "training rows",
+                expected: 8,
+                actual: 6,
+            }))
+        );
+    }
+
+    #[test]
+    fn an_epoch_over_no_rows_is_an_error_not_nan() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let mut t = Trainer::new(2, 0, &Config::ARTICLE, &mut rng).unwrap();
+        let x = Array2::<f64>::zeros((0, 2));
+        let y = Array1::<f64>::zeros(0);
+        assert_eq!(
+            t.epoch(x.view(), y.view(), &mut rng, &mut || {}),
+            Err(TrainError::Loss(LossError::EmptyBatch))
+        );
+    }
+
+    #[test]
+    fn a_learning_rate_far_too_high_is_reported_as_divergence_at_its_epoch() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let (x, y) = toy(64);
+        let config = Config {
+            lr: 1e300,
+            ..Config::ARTICLE
+        };
+        let fitted = fit(x.view(), y.view(), x.view(), y.view(), &config, &mut rng);
+        assert_eq!(fitted.err(), Some(TrainError::Diverged { epoch: 1 }));
+        assert_eq!(
+            TrainError::Diverged { epoch: 3 }.to_string(),
+            "training diverged at epoch 3 (a logit became non-finite)"
+        );
+    }
+
+    #[test]
+    fn only_a_non_finite_logit_is_read_as_divergence() {
+        let empty = TrainError::Loss(LossError::EmptyBatch);
+        assert_eq!(empty.in_epoch(2), TrainError::Loss(LossError::EmptyBatch));
+        let nan = TrainError::Loss(LossError::NonFinite { index: 4 });
+        assert_eq!(nan.in_epoch(2), TrainError::Diverged { epoch: 2 });
     }
 }

@@ -62,3 +62,17 @@ fn train_nan() {
         ["--data", "data/bad/nan.csv"]
     );
 }
+
+#[test]
+fn train_diverged() {
+    listing_test::assert_output!("churn-train-diverged", "churn-train", ["--lr", "1e300"]);
+}
+
+#[test]
+fn train_zero_batch() {
+    listing_test::assert_output!(
+        "churn-train-zero-batch",
+        "churn-train",
+        ["--batch-size", "0"]
+    );
+}

@@ -1,22 +1,27 @@
 //! The article's network against logistic regression and against the model that generated
 //! the data, on the same test rows.
 
+use std::error::Error;
 use std::process::ExitCode;
 
 use ch05_binary_cross_entropy::bce_with_logits;
 use ch10_churn::compare::chapter_comparison;
 use ch10_churn::metrics::{Confusion, roc_auc};
 
-// ANCHOR: main
 fn main() -> ExitCode {
-    let c = match chapter_comparison() {
-        Ok(c) => c,
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::FAILURE;
+            ExitCode::FAILURE
         }
-    };
-    let y = c.y_test.as_slice().unwrap_or_default();
+    }
+}
+
+// ANCHOR: main
+fn run() -> Result<(), Box<dyn Error>> {
+    let c = chapter_comparison()?;
+    let y = c.y_test.to_vec();
     println!("test rows: {}", y.len());
     println!("model                        test loss  accuracy  ROC AUC");
     let rows = [
@@ -25,24 +30,16 @@ fn main() -> ExitCode {
         ("true model (generator)", &c.true_logits),
     ];
     for (name, logits) in rows {
-        let scores = logits.as_slice().unwrap_or_default();
-        let (Ok(loss), Ok(confusion), Ok(auc)) = (
-            bce_with_logits(logits.view(), c.y_test.view()),
-            Confusion::new(scores, y, 0.0),
-            roc_auc(scores, y),
-        ) else {
-            eprintln!("error: cannot score {name}");
-            return ExitCode::FAILURE;
-        };
-        println!(
-            "{name:<28} {loss:10.4}  {:8.4}  {auc:7.4}",
-            confusion.accuracy()
-        );
+        let scores = logits.to_vec();
+        let loss = bce_with_logits(logits.view(), c.y_test.view())?;
+        let accuracy = Confusion::new(&scores, &y, 0.0)?.accuracy();
+        let auc = roc_auc(&scores, &y)?;
+        println!("{name:<28} {loss:10.4}  {accuracy:8.4}  {auc:7.4}");
     }
     println!(
         "the floor to expect, the true model's test loss: {:.4}",
         c.true_loss
     );
-    ExitCode::SUCCESS
+    Ok(())
 }
 // ANCHOR_END: main

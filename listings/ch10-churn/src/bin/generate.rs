@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use ch10_churn::cli::at_least_one;
 use ch10_churn::synth::{CONTRACT_LEVELS, DATA_ROWS, DATA_SEED, generate, to_csv, true_logit};
 use clap::Parser;
 
@@ -12,7 +13,7 @@ use clap::Parser;
 #[command(name = "generate")]
 struct Args {
     /// Number of customers.
-    #[arg(long, default_value_t = DATA_ROWS)]
+    #[arg(long, default_value_t = DATA_ROWS, value_parser = at_least_one)]
     rows: usize,
     /// Seed of the random stream.
     #[arg(long, default_value_t = DATA_SEED)]
@@ -56,9 +57,16 @@ fn main() -> ExitCode {
             .iter()
             .filter(|c| c.contract_type.as_str() == level)
             .collect();
-        let rate = group.iter().map(|c| c.churn).sum::<f64>() / group.len() as f64;
+        // A level that no customer drew has no churn rate.
+        let rate = match group.len() {
+            0 => "-".to_string(),
+            n => format!(
+                "{:.3}",
+                group.iter().map(|c| c.churn).sum::<f64>() / n as f64
+            ),
+        };
         println!(
-            "  {level:<15} {:5} customers, churn rate {rate:.3}",
+            "  {level:<15} {:5} customers, churn rate {rate}",
             group.len()
         );
     }
