@@ -6,12 +6,12 @@ use std::path::Path;
 use std::time::Instant;
 
 use ch11_iris::data::{IRIS_CSV, Iris};
-use ch11_iris::train::{ARTICLE, Config, Scaling, run};
+use ch11_iris::train::{Config, Scaling, run};
 
 fn main() {
     let iris = Iris::load(Path::new(IRIS_CSV)).expect("the chapter's data loads");
-    let once = run(&iris, &ARTICLE, Scaling::TrainOnly, |_| {}).expect("a run trains");
-    let samples_per_run = (ARTICLE.epochs * once.data.y_train.len()) as f64;
+    let once = run(&iris, &Config::ARTICLE, Scaling::TrainOnly, |_| {}).expect("a run trains");
+    let samples_per_run = (Config::ARTICLE.epochs * once.data.y_train.len()) as f64;
 
     // Warm up, then time a few rounds of many runs and keep the best round: the machine is
     // shared, and the fastest round is the one least disturbed by other work.
@@ -22,7 +22,7 @@ fn main() {
         for r in 0..repetitions {
             let config = Config {
                 seed: r as u64,
-                ..ARTICLE
+                ..Config::ARTICLE
             };
             black_box(
                 run(black_box(&iris), &config, Scaling::TrainOnly, |_| {}).expect("a run trains"),

@@ -4,7 +4,7 @@ use ch09_data_pipeline::Split;
 
 use crate::data::Iris;
 use crate::seeds::SeedResult;
-use crate::train::{ARTICLE, Config, Scaling, TrainError, run_on_split};
+use crate::train::{Config, Scaling, TrainError, run_on_split};
 
 // ANCHOR: article_test_rows
 /// The 30 test rows (0-based row numbers of the file, listed in the order the permutation
@@ -33,7 +33,10 @@ pub fn over_seeds_on_article_split(
     seeds
         .into_iter()
         .map(|seed| {
-            let config = Config { seed, ..ARTICLE };
+            let config = Config {
+                seed,
+                ..Config::ARTICLE
+            };
             let result = run_on_split(
                 iris,
                 article_split(iris.len()),

@@ -3,7 +3,7 @@
 use crate::data::Iris;
 use crate::metrics::ConfusionMatrix;
 use crate::seeds::{mean_min_max, over_seeds};
-use crate::train::{ARTICLE, Scaling, TrainError, run};
+use crate::train::{Config, Scaling, TrainError, run};
 
 // ANCHOR: exercise_1
 /// Exercise 1: the macro-averaged F1 score, the mean over classes of the harmonic mean of
@@ -25,7 +25,7 @@ pub fn macro_f1(m: &ConfusionMatrix) -> Option<f64> {
 /// Exercise 2: the test flower the trained model is least sure about, as its file row
 /// (0-based) and the entropy of its predicted distribution in nats.
 pub fn least_certain_test_flower(iris: &Iris) -> Result<(usize, f64), TrainError> {
-    let result = run(iris, &ARTICLE, Scaling::TrainOnly, |_| {})?;
+    let result = run(iris, &Config::ARTICLE, Scaling::TrainOnly, |_| {})?;
     let eval = result.evaluate_test()?;
     let entropy = |i: usize| -> f64 {
         eval.probs
@@ -46,7 +46,7 @@ pub fn least_certain_test_flower(iris: &Iris) -> Result<(usize, f64), TrainError
 /// Exercise 3: the mean test accuracy over seeds 0 to 9 of the article's setup trained on some
 /// of the columns only.
 pub fn mean_accuracy_with_columns(iris: &Iris, columns: &[usize]) -> Result<f64, TrainError> {
-    let results = over_seeds(&iris.with_columns(columns), &ARTICLE, 0..10)?;
+    let results = over_seeds(&iris.with_columns(columns), &Config::ARTICLE, 0..10)?;
     let accuracies: Vec<f64> = results.iter().map(|r| r.test_accuracy).collect();
     Ok(mean_min_max(&accuracies).map_or(f64::NAN, |(mean, _, _)| mean))
 }

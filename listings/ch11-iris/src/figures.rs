@@ -8,12 +8,12 @@ use plotters::prelude::*;
 use crate::data::{IRIS_CSV, Iris};
 use crate::petals::{PETALS, petal_run, predict_cm};
 use crate::species::Species;
-use crate::train::{ARTICLE, Scaling, run};
+use crate::train::{Config, Scaling, run};
 
 /// The training and the test loss after every epoch of the article's setup (seed 42).
 pub fn losses() -> FigureResult {
     let iris = Iris::load(Path::new(IRIS_CSV))?;
-    let history = run(&iris, &ARTICLE, Scaling::TrainOnly, |_| {})?.history;
+    let history = run(&iris, &Config::ARTICLE, Scaling::TrainOnly, |_| {})?.history;
     let top = history
         .iter()
         .map(|e| e.train.max(e.test))

@@ -4,7 +4,7 @@ use ndarray::Array2;
 
 use crate::data::Iris;
 use crate::metrics::argmax_rows;
-use crate::train::{ARTICLE, Run, Scaling, TrainError, run};
+use crate::train::{Config, Run, Scaling, TrainError, run};
 
 /// Petal length and petal width: columns 2 and 3 of [`crate::species::FEATURES`].
 pub const PETALS: [usize; 2] = [2, 3];
@@ -14,7 +14,7 @@ pub const PETALS: [usize; 2] = [2, 3];
 pub fn petal_run(iris: &Iris) -> Result<Run, TrainError> {
     run(
         &iris.with_columns(&PETALS),
-        &ARTICLE,
+        &Config::ARTICLE,
         Scaling::TrainOnly,
         |_| {},
     )

@@ -48,17 +48,19 @@ pub struct Config {
     pub seed: u64,
 }
 
-/// The source article's setup: 10 hidden units, Adam at 0.01, batches of 16, 15 epochs, an
-/// 80/20 split. (Its split used scikit-learn's `random_state=42`; ours uses seed 42 for a
-/// `ChaCha8Rng`, which picks different test flowers.)
-pub const ARTICLE: Config = Config {
-    epochs: 15,
-    lr: 0.01,
-    batch_size: 16,
-    hidden: 10,
-    test_fraction: 0.2,
-    seed: 42,
-};
+impl Config {
+    /// The source article's setup: 10 hidden units, Adam at 0.01, batches of 16, 15 epochs, an
+    /// 80/20 split. (Its split used scikit-learn's `random_state=42`; ours uses seed 42 for a
+    /// `ChaCha8Rng`, which picks different test flowers.)
+    pub const ARTICLE: Config = Config {
+        epochs: 15,
+        lr: 0.01,
+        batch_size: 16,
+        hidden: 10,
+        test_fraction: 0.2,
+        seed: 42,
+    };
+}
 // ANCHOR_END: config
 
 impl Config {
@@ -363,9 +365,9 @@ mod tests {
             Err(TrainError::Setting(_))
         ));
         let mut data = prepare(&iris, 0.2, Scaling::TrainOnly, &mut rng).unwrap();
-        assert!(train(&data, 0, &ARTICLE, &mut rng, |_| {}).is_err());
+        assert!(train(&data, 0, &Config::ARTICLE, &mut rng, |_| {}).is_err());
         data.y_train.pop();
-        let err = train(&data, 3, &ARTICLE, &mut rng, |_| {}).unwrap_err();
+        let err = train(&data, 3, &Config::ARTICLE, &mut rng, |_| {}).unwrap_err();
         assert!(err.to_string().contains("targets"), "{err}");
     }
 
@@ -374,7 +376,7 @@ mod tests {
         let iris = iris();
         let config = Config {
             epochs: 3,
-            ..ARTICLE
+            ..Config::ARTICLE
         };
         let a = run(&iris, &config, Scaling::TrainOnly, |_| {}).unwrap();
         let b = run(&iris, &config, Scaling::TrainOnly, |_| {}).unwrap();
@@ -412,7 +414,7 @@ mod tests {
     #[test]
     fn training_lowers_the_loss_and_every_callback_arrives() {
         let mut seen = Vec::new();
-        let result = run(&iris(), &ARTICLE, Scaling::TrainOnly, |e| {
+        let result = run(&iris(), &Config::ARTICLE, Scaling::TrainOnly, |e| {
             seen.push(e.epoch)
         })
         .unwrap();
@@ -466,24 +468,27 @@ mod tests {
         for bad in [
             Config {
                 epochs: 0,
-                ..ARTICLE
+                ..Config::ARTICLE
             },
-            Config { lr: 0.0, ..ARTICLE },
+            Config {
+                lr: 0.0,
+                ..Config::ARTICLE
+            },
             Config {
                 lr: f64::NAN,
-                ..ARTICLE
+                ..Config::ARTICLE
             },
             Config {
                 batch_size: 0,
-                ..ARTICLE
+                ..Config::ARTICLE
             },
             Config {
                 hidden: 0,
-                ..ARTICLE
+                ..Config::ARTICLE
             },
             Config {
                 test_fraction: 1.0,
-                ..ARTICLE
+                ..Config::ARTICLE
             },
         ] {
             let err = run(&iris, &bad, Scaling::TrainOnly, |_| {}).unwrap_err();
@@ -493,7 +498,7 @@ mod tests {
             features: iris.features.slice(ndarray::s![..2, ..]).to_owned(),
             targets: vec![0, 0],
         };
-        let err = run(&two, &ARTICLE, Scaling::TrainOnly, |_| {}).unwrap_err();
+        let err = run(&two, &Config::ARTICLE, Scaling::TrainOnly, |_| {}).unwrap_err();
         assert_eq!(
             err.to_string(),
             "too few rows (2): the training and the test split each need at least one"

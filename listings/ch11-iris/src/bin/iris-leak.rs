@@ -8,7 +8,7 @@ use ch11_iris::data::{IRIS_CSV, Iris};
 use ch11_iris::leak::{compare_scalers, difference};
 use ch11_iris::seeds::mean_min_max;
 use ch11_iris::species::FEATURES;
-use ch11_iris::train::{ARTICLE, Config, Scaling, run};
+use ch11_iris::train::{Config, Scaling, run};
 
 fn main() -> ExitCode {
     match leak() {
@@ -23,13 +23,13 @@ fn main() -> ExitCode {
 // ANCHOR: main
 fn leak() -> Result<(), Box<dyn std::error::Error>> {
     let iris = Iris::load(Path::new(IRIS_CSV))?;
-    let pair = compare_scalers(&iris, ARTICLE.test_fraction, ARTICLE.seed)?;
+    let pair = compare_scalers(&iris, Config::ARTICLE.test_fraction, Config::ARTICLE.seed)?;
     let (honest, leaky) = (&pair.train_only, &pair.all_rows);
     let d_mean = difference(&leaky.mean, &honest.mean);
     let d_std = difference(&leaky.std, &honest.std);
     println!(
         "split of seed {}: scaler fitted on the training rows vs on all rows (cm)",
-        ARTICLE.seed
+        Config::ARTICLE.seed
     );
     println!("feature       mean train  mean all  difference   std train  std all  difference");
     for (j, feature) in FEATURES.iter().enumerate() {
@@ -49,10 +49,19 @@ fn leak() -> Result<(), Box<dyn std::error::Error>> {
         ("training rows", Scaling::TrainOnly),
         ("all rows", Scaling::AllRows),
     ] {
-        let one = run(&iris, &ARTICLE, scaling, |_| {})?.evaluate_test()?;
+        let one = run(&iris, &Config::ARTICLE, scaling, |_| {})?.evaluate_test()?;
         let mut accuracies = Vec::new();
         for seed in 0..10 {
-            let eval = run(&iris, &Config { seed, ..ARTICLE }, scaling, |_| {})?.evaluate_test()?;
+            let eval = run(
+                &iris,
+                &Config {
+                    seed,
+                    ..Config::ARTICLE
+                },
+                scaling,
+                |_| {},
+            )?
+            .evaluate_test()?;
             accuracies.push(eval.confusion.accuracy());
         }
         let (mean, _, _) = mean_min_max(&accuracies).ok_or("no seeds")?;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use ch11_iris::data::{IRIS_CSV, Iris};
 use ch11_iris::report::seed_table;
 use ch11_iris::seeds::over_seeds;
-use ch11_iris::train::ARTICLE;
+use ch11_iris::train::Config;
 
 // ANCHOR: main
 fn main() -> ExitCode {
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
 
 fn seeds() -> Result<(), Box<dyn std::error::Error>> {
     let iris = Iris::load(Path::new(IRIS_CSV))?;
-    let results = over_seeds(&iris, &ARTICLE, 0..10)?;
+    let results = over_seeds(&iris, &Config::ARTICLE, 0..10)?;
     print!("{}", seed_table(&results));
     Ok(())
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use ch11_iris::data::{IRIS_CSV, Iris, shown};
 use ch11_iris::report;
 use ch11_iris::species::Species;
-use ch11_iris::train::{ARTICLE, Config, Scaling, run};
+use ch11_iris::train::{Config, Scaling, run};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -22,19 +22,19 @@ struct Cli {
     #[arg(long)]
     data: Option<PathBuf>,
     /// Passes over the training rows
-    #[arg(long, default_value_t = ARTICLE.epochs, value_parser = at_least_one)]
+    #[arg(long, default_value_t = Config::ARTICLE.epochs, value_parser = at_least_one)]
     epochs: usize,
     /// Adam's learning rate
-    #[arg(long, default_value_t = ARTICLE.lr, value_parser = positive)]
+    #[arg(long, default_value_t = Config::ARTICLE.lr, value_parser = positive)]
     lr: f64,
     /// Rows per mini-batch
-    #[arg(long, default_value_t = ARTICLE.batch_size, value_parser = at_least_one)]
+    #[arg(long, default_value_t = Config::ARTICLE.batch_size, value_parser = at_least_one)]
     batch_size: usize,
     /// Units in the hidden layer
-    #[arg(long, default_value_t = ARTICLE.hidden, value_parser = at_least_one)]
+    #[arg(long, default_value_t = Config::ARTICLE.hidden, value_parser = at_least_one)]
     hidden: usize,
     /// Seed for the split, the initial weights and the batch order
-    #[arg(long, default_value_t = ARTICLE.seed)]
+    #[arg(long, default_value_t = Config::ARTICLE.seed)]
     seed: u64,
 }
 
@@ -77,7 +77,7 @@ fn train(cli: &Cli) -> Result<(), String> {
         batch_size: cli.batch_size,
         hidden: cli.hidden,
         seed: cli.seed,
-        ..ARTICLE
+        ..Config::ARTICLE
     };
     println!(
         "data: {}, {} flowers",
