@@ -63,6 +63,42 @@ pub fn cross_entropy_with_options(
     targets: &[usize],
     options: &CrossEntropyOptions,
 ) -> Result<Reduced, LossError> {
+    let weight = check_options(logits, targets, options)?;
+    let classes = logits.ncols();
+    let eps = options.label_smoothing;
+    let ignored = |t: usize| options.ignore_index == Some(t);
+    let log_probs = log_softmax_rows(logits).map_err(|_| LossError::NoClasses)?;
+
+    let mut denominator = 0.0;
+    let per_sample: Array1<f64> = targets
+        .iter()
+        .enumerate()
+        .map(|(n, &t)| {
+            if ignored(t) {
+                return 0.0;
+            }
+            denominator += weight[t];
+            let row = log_probs.row(n);
+            let smooth: f64 = row.iter().zip(&weight).map(|(lp, w)| -w * lp).sum();
+            (1.0 - eps) * weight[t] * -row[t] + eps / classes as f64 * smooth
+        })
+        .collect();
+    Ok(match options.reduction {
+        Reduction::None => Reduced::PerSample(per_sample),
+        Reduction::Sum => Reduced::Total(per_sample.sum()),
+        Reduction::Mean if denominator == 0.0 => return Err(LossError::ZeroTotalWeight),
+        Reduction::Mean => Reduced::Total(per_sample.sum() / denominator),
+    })
+}
+// ANCHOR_END: with_options
+
+/// Checks the inputs of [`cross_entropy_with_options`] and returns the class weights (all 1
+/// when none are given). Every error names what is wrong and where.
+fn check_options(
+    logits: ArrayView2<f64>,
+    targets: &[usize],
+    options: &CrossEntropyOptions,
+) -> Result<Vec<f64>, LossError> {
     let (rows, classes) = logits.dim();
     if rows == 0 {
         return Err(LossError::EmptyBatch);
@@ -113,30 +149,8 @@ pub fn cross_entropy_with_options(
     if let Some(((row, column), _)) = logits.indexed_iter().find(|(_, z)| !z.is_finite()) {
         return Err(LossError::NonFiniteLogit { row, column });
     }
-    let log_probs = log_softmax_rows(logits).map_err(|_| LossError::NoClasses)?;
-
-    let mut denominator = 0.0;
-    let per_sample: Array1<f64> = targets
-        .iter()
-        .enumerate()
-        .map(|(n, &t)| {
-            if ignored(t) {
-                return 0.0;
-            }
-            denominator += weight[t];
-            let row = log_probs.row(n);
-            let smooth: f64 = row.iter().zip(&weight).map(|(lp, w)| -w * lp).sum();
-            (1.0 - eps) * weight[t] * -row[t] + eps / classes as f64 * smooth
-        })
-        .collect();
-    Ok(match options.reduction {
-        Reduction::None => Reduced::PerSample(per_sample),
-        Reduction::Sum => Reduced::Total(per_sample.sum()),
-        Reduction::Mean if denominator == 0.0 => return Err(LossError::ZeroTotalWeight),
-        Reduction::Mean => Reduced::Total(per_sample.sum() / denominator),
-    })
+    Ok(weight)
 }
-// ANCHOR_END: with_options
 
 // ANCHOR: soft
 /// Cross-entropy from logits and soft targets (one probability row per sample), averaged
