@@ -247,6 +247,24 @@ pub struct Run {
 }
 
 // ANCHOR: run
+impl Run {
+    /// Trains a network for the three species on prepared data, and keeps the three together.
+    fn train(
+        data: Prepared,
+        config: &Config,
+        rng: &mut ChaCha8Rng,
+        on_epoch: impl FnMut(&EpochLosses),
+    ) -> Result<Run, TrainError> {
+        let classes = crate::species::Species::ALL.len();
+        let (network, history) = train(&data, classes, config, rng, on_epoch)?;
+        Ok(Run {
+            data,
+            network,
+            history,
+        })
+    }
+}
+
 /// Everything from one seed: the split, the initial weights and the batch order all come from
 /// `ChaCha8Rng::seed_from_u64(config.seed)`.
 pub fn run(
@@ -258,18 +276,7 @@ pub fn run(
     config.check()?;
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let data = prepare(iris, config.test_fraction, scaling, &mut rng)?;
-    let (network, history) = train(
-        &data,
-        crate::species::Species::ALL.len(),
-        config,
-        &mut rng,
-        on_epoch,
-    )?;
-    Ok(Run {
-        data,
-        network,
-        history,
-    })
+    Run::train(data, config, &mut rng, on_epoch)
 }
 // ANCHOR_END: run
 
@@ -285,18 +292,7 @@ pub fn run_on_split(
     config.check()?;
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let data = prepare_split(iris, split, scaling)?;
-    let (network, history) = train(
-        &data,
-        crate::species::Species::ALL.len(),
-        config,
-        &mut rng,
-        on_epoch,
-    )?;
-    Ok(Run {
-        data,
-        network,
-        history,
-    })
+    Run::train(data, config, &mut rng, on_epoch)
 }
 
 /// What a trained network says about a set of flowers.
