@@ -1,0 +1,12 @@
+//! Chapter 9: optimizers.
+//!
+//! Three rules for turning a gradient into a step: plain gradient descent, momentum, and Adam,
+//! each written to follow PyTorch's documented update exactly, behind one trait so that a
+//! trainer can swap them.
+
+pub mod exercises;
+pub mod figures;
+pub mod optimizer;
+pub mod problems;
+
+pub use optimizer::{Adam, Momentum, Optimizer, Sgd};

@@ -1,0 +1,13 @@
+//! Each figure of the chapter is drawn again and compared with the committed SVG.
+
+use ch11_churn::figures;
+
+#[test]
+fn loss() {
+    listing_test::assert_figure("ch11-loss", &figures::loss().unwrap());
+}
+
+#[test]
+fn roc() {
+    listing_test::assert_figure("ch11-roc", &figures::roc().unwrap());
+}
