@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use mdbook_driver::MDBook;
 use mdbook_listings::directives::{self, DirectiveKind};
-use mdbook_listings::{Listings, numbers, snapshot};
+use mdbook_listings::{Listings, numbers, snapshot, values};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 
 fn root() -> PathBuf {
@@ -86,7 +86,7 @@ fn crates_used_by(page: &Page) -> BTreeSet<String> {
                 .nth(1)
                 .map(str::to_string),
             DirectiveKind::Output { crate_name, .. } => Some(crate_name),
-            DirectiveKind::Other => None,
+            DirectiveKind::Value { .. } | DirectiveKind::Other => None,
         })
         .chain(linked)
         .collect()
@@ -336,10 +336,118 @@ fn no_rust_code_is_pasted_into_a_page() {
     fail_if_any(problems, "pasted code");
 }
 
+/// Pages whose numbers are not yet all bound to their sources. They are checked by value
+/// against their crates' outputs, the book's older rule, until they are converted; the list
+/// only shrinks.
+const NOT_YET_BOUND: &[&str] = &[
+    "src/ch01-loss-functions.md",
+    "src/ch02-sigmoid.md",
+    "src/ch03-softmax.md",
+    "src/ch04-entropy.md",
+    "src/ch05-binary-cross-entropy.md",
+    "src/ch06-categorical-cross-entropy.md",
+    "src/ch08-layers.md",
+    "src/ch09-optimizers.md",
+    "src/ch10-data-pipeline.md",
+    "src/ch11-churn.md",
+    "src/ch12-iris.md",
+    "src/errata.md",
+    "src/for-instructors.md",
+    "src/how-this-book-is-built.md",
+    "src/preface.md",
+];
+
 #[test]
-fn every_number_in_the_prose_is_printed_by_a_listing() {
+fn every_number_in_the_prose_is_bound_to_its_source() {
+    let mut problems = Vec::new();
+    let mut total = numbers::Account::default();
+    for page in pages() {
+        let acc = numbers::account(&page.text);
+        total.bound += acc.bound;
+        total.outside += acc.outside;
+        total.given += acc.given;
+        total.exempt += acc.exempt;
+        if NOT_YET_BOUND.contains(&page.path.as_str()) {
+            continue;
+        }
+        for (line, number) in &acc.unbound {
+            problems.push(format!(
+                "{}:{line}: {number} has no source. If a listing prints it, write \
+                 {{{{#value SNAPSHOT \"PATTERN\"}}}} in its place (see \
+                 src/how-this-book-is-built.md); if it is an input the page starts from, list it \
+                 in <!-- given: ... -->; if it comes from outside the book, record the run under \
+                 tools/reference-checks/ and bind it as reference-checks/NAME",
+                page.path
+            ));
+        }
+        for (line, reference) in numbers::unlinked_chapter_references(&page.text) {
+            problems.push(format!(
+                "{}:{line}: \"{reference}\" is plain text; make it a link to the chapter",
+                page.path
+            ));
+        }
+    }
+    eprintln!(
+        "numbers in the prose: {} bound to listing outputs, {} to recorded outside runs, \
+         {} declared givens, {} notation or cross-references",
+        total.bound, total.outside, total.given, total.exempt
+    );
+    fail_if_any(problems, "numbers without a source");
+}
+
+#[test]
+fn a_number_typed_in_place_of_its_source_fails() {
+    // What a careless edit does: the number a directive shows is typed in its place, or changed,
+    // or swapped with another. Each leaves a literal without a source, which the check above
+    // refuses, on every page that binds its numbers.
+    let (mut caught, mut inputs) = (0, 0);
+    for page in pages() {
+        if NOT_YET_BOUND.contains(&page.path.as_str()) {
+            continue;
+        }
+        let own = mdbook_listings::page_crate(&root(), Path::new(&page.path["src/".len()..]));
+        for d in directives::find(&page.text) {
+            let DirectiveKind::Value { args } = &d.kind else {
+                continue;
+            };
+            let shown = values::parse(args, own.as_deref())
+                .and_then(|v| values::resolve(&root(), &v))
+                .unwrap_or_else(|e| panic!("{}: {}: {e}", page.path, d.text));
+            let mut edited = page.text.clone();
+            edited.replace_range(d.span.clone(), &shown);
+            let typed = numbers::scan(&shown)[0].value;
+            if numbers::given(&page.text)
+                .iter()
+                .any(|g| g.value.abs() == typed.abs())
+            {
+                // The result equals one of the page's inputs (a count of rows, say): typing it
+                // is indistinguishable from quoting the input.
+                inputs += 1;
+                continue;
+            }
+            assert!(
+                !numbers::account(&edited).unbound.is_empty(),
+                "{}: typing {shown} in place of {} went unnoticed",
+                page.path,
+                d.text
+            );
+            caught += 1;
+        }
+    }
+    eprintln!(
+        "{caught} bound numbers would be caught if typed in; {inputs} equal a declared input"
+    );
+}
+
+/// The old rule, for pages not yet converted: every number of three or more significant digits
+/// is printed by one of the page's listings, or given.
+#[test]
+fn pages_not_yet_bound_print_their_numbers() {
     let mut problems = Vec::new();
     for page in pages() {
+        if !NOT_YET_BOUND.contains(&page.path.as_str()) {
+            continue;
+        }
         let mut printed = String::new();
         for name in crates_used_by(&page) {
             let dir = root().join("listings").join(&name).join("tests/snapshots");
@@ -351,13 +459,37 @@ fn every_number_in_the_prose_is_printed_by_a_listing() {
                 }
             }
         }
-        let missing = numbers::unaccounted(&page.text, &printed);
-        if !missing.is_empty() {
-            problems.push(format!(
-                "{}: {} (print them from a listing, or list true inputs in <!-- given: ... -->)",
-                page.path,
-                missing.join(", ")
-            ));
+        let shown = numbers::scan(&printed);
+        let given = numbers::given(&page.text);
+        for (line, text) in numbers::account(&page.text).unbound {
+            let n = &numbers::scan(&text)[0];
+            // Significant digits as written (an integer's trailing zeros excluded).
+            let mantissa = text.split(['e', 'E']).next().unwrap_or("");
+            let mut digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+            digits = digits.trim_start_matches('0').to_string();
+            if !mantissa.contains('.') {
+                digits = digits.trim_end_matches('0').to_string();
+            }
+            if digits.len() < 3 || given.iter().any(|g| g.value == n.value) {
+                continue;
+            }
+            let decimals = |t: &str| t.split_once('.').map_or(0, |(_, f)| f.len());
+            let d = decimals(&text);
+            let round = |v: f64| format!("{v:.d$}");
+            let printed_as_is =
+                |s: &numbers::Number| decimals(&s.text) >= d && round(s.value) == round(n.value);
+            let printed_as_percent = |s: &numbers::Number| {
+                decimals(&s.text) >= d + 2 && round(s.value * 100.0) == round(n.value)
+            };
+            if !shown
+                .iter()
+                .any(|s| printed_as_is(s) || printed_as_percent(s))
+            {
+                problems.push(format!(
+                    "{}:{line}: {text} is printed by no listing",
+                    page.path
+                ));
+            }
         }
     }
     fail_if_any(problems, "numbers that no listing prints");

@@ -24,6 +24,9 @@ pub enum DirectiveKind {
         crate_name: String,
         snapshot: String,
     },
+    /// `{{#value SOURCE "PATTERN" [FORMAT]}}`: a number taken from an output; `args` is
+    /// everything after the name, parsed by [`crate::values::parse`].
+    Value { args: String },
     /// Any other directive (`{{#title}}`, `{{#playground}}`, ...), left to mdBook.
     Other,
 }
@@ -34,7 +37,7 @@ pub fn find(content: &str) -> Vec<Directive> {
     let mut from = 0;
     while let Some(offset) = content[from..].find("{{#") {
         let start = from + offset;
-        let Some(len) = content[start..].find("}}") else {
+        let Some(len) = closing_braces(&content[start..]) else {
             break;
         };
         let end = start + len + 2;
@@ -57,6 +60,9 @@ pub fn find(content: &str) -> Vec<Directive> {
                     anchor,
                 }
             }
+            "value" => DirectiveKind::Value {
+                args: args.to_string(),
+            },
             "output" => {
                 let (crate_name, snapshot) = args.split_once('/').unwrap_or((args, ""));
                 DirectiveKind::Output {
@@ -73,6 +79,22 @@ pub fn find(content: &str) -> Vec<Directive> {
         });
     }
     found
+}
+
+/// Where the `}}` that closes the directive starting `text` stands. A `}}` inside a double-quoted
+/// argument (a `{{#value}}` pattern such as `"loss {}"`) does not close it.
+fn closing_braces(text: &str) -> Option<usize> {
+    let mut in_quotes = false;
+    let bytes = text.as_bytes();
+    for i in 0..bytes.len() {
+        match bytes[i] {
+            b'"' => in_quotes = !in_quotes,
+            b'}' if !in_quotes && bytes.get(i + 1) == Some(&b'}') => return Some(i),
+            b'\n' if in_quotes => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// True when `text` marks a region `// ANCHOR: anchor` ... `// ANCHOR_END: anchor`.
@@ -111,6 +133,14 @@ mod tests {
             }
         );
         assert_eq!(found[2].kind, DirectiveKind::Other);
+        let v = find("an accuracy of {{#value train \"accuracy {}}\" .2}}, and");
+        assert_eq!(v.len(), 1);
+        assert_eq!(
+            v[0].kind,
+            DirectiveKind::Value {
+                args: "train \"accuracy {}}\" .2".into()
+            }
+        );
         assert_eq!(&md[found[0].span.clone()], "{{#include ../x.rs:main}}");
     }
 

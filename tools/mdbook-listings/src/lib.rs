@@ -20,6 +20,7 @@ pub mod directives;
 pub mod math;
 pub mod numbers;
 pub mod snapshot;
+pub mod values;
 
 use std::path::{Path, PathBuf};
 
@@ -76,6 +77,7 @@ pub fn process_chapter(
     let chapter_dir = src_dir.join(source_path).parent().map(Path::to_path_buf);
     let chapter_dir = chapter_dir.unwrap_or_else(|| src_dir.to_path_buf());
 
+    let own_crate = page_crate(book_root, source_path);
     let mut out = String::with_capacity(content.len());
     let mut rest = 0;
     for directive in directives::find(content) {
@@ -95,12 +97,30 @@ pub fn process_chapter(
                     .map_err(|e| Error::msg(format!("{chapter_name}: {}: {e}", directive.text)))?;
                 out.push_str(&rendered);
             }
+            DirectiveKind::Value { args } => {
+                let shown = values::parse(args, own_crate.as_deref())
+                    .and_then(|v| values::resolve(book_root, &v))
+                    .map_err(|e| Error::msg(format!("{chapter_name}: {}: {e}", directive.text)))?;
+                out.push_str(&shown);
+            }
             DirectiveKind::Other => out.push_str(&directive.text),
         }
     }
     out.push_str(&content[rest..]);
 
     math::render_all(&out).map_err(|e| Error::msg(format!("{chapter_name}: {e}")))
+}
+
+/// The listing crate of a page: `src/chNN-slug.md` has `listings/chNN-slug/`. Pages without one
+/// (the preface, the errata) name the crate in each directive.
+pub fn page_crate(book_root: &Path, source_path: &Path) -> Option<String> {
+    let stem = source_path.file_stem()?.to_string_lossy().into_owned();
+    book_root
+        .join("listings")
+        .join(&stem)
+        .join("Cargo.toml")
+        .is_file()
+        .then_some(stem)
 }
 
 /// Where the snapshot behind `{{#output CRATE/SNAPSHOT}}` lives.
@@ -179,6 +199,27 @@ mod tests {
 
     fn process(dir: &Path, md: &str) -> Result<String> {
         process_chapter(dir, &dir.join("src"), Path::new("ch.md"), md)
+    }
+
+    #[test]
+    fn values_are_filled_in_from_the_named_output() {
+        let dir = demo_book();
+        std::fs::write(dir.path().join("listings/ch99-demo/Cargo.toml"), "").unwrap();
+        let out = process_chapter(
+            dir.path(),
+            &dir.path().join("src"),
+            Path::new("ch99-demo.md"),
+            "The loss is {{#value run \"loss {}\"}}, or {{#value ch99-demo/run \"loss {}\" %.1}}.",
+        )
+        .unwrap();
+        assert_eq!(out, "The loss is 0.519, or 51.9%.");
+        // A page without a crate of its own must name it; a pattern must match.
+        let err = process(dir.path(), "{{#value run \"loss {}\"}}").unwrap_err();
+        assert!(err.to_string().contains("names no crate"), "{err}");
+        let err = process(dir.path(), "{{#value ch99-demo/run \"gain {}\"}}").unwrap_err();
+        let err = err.to_string();
+        assert!(err.starts_with("src/ch.md: "), "{err}");
+        assert!(err.contains("matches nothing"), "{err}");
     }
 
     #[test]
