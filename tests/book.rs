@@ -662,3 +662,48 @@ fn internal_links_and_heading_anchors_resolve() {
     }
     fail_if_any(problems, "broken links");
 }
+
+#[test]
+fn listings_take_exp_and_ln_from_libm() {
+    // `f64::exp`, `ln` and the rest call the platform's C library, whose code differs between
+    // CPUs and between native builds and WebAssembly in the last bit. The listings call the
+    // `libm` crate instead, one implementation everywhere.
+    let methods = [
+        ".exp()",
+        ".ln()",
+        ".ln_1p()",
+        ".exp_m1()",
+        ".tanh()",
+        ".log10()",
+        ".log2()",
+        ".sin()",
+        ".cos()",
+        ".powf(",
+        "f64::exp",
+        "f64::ln",
+    ];
+    let mut problems = Vec::new();
+    let mut stack = vec![root().join("listings")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = fs::read_to_string(&path).unwrap();
+                for (n, line) in text.lines().enumerate() {
+                    let code = line.split("//").next().unwrap_or("");
+                    if let Some(m) = methods.iter().find(|m| code.contains(*m)) {
+                        problems.push(format!(
+                            "{}:{}: `{m}` uses the platform's math library; call `libm::` \
+                             instead (src/how-this-book-is-built.md, Determinism)",
+                            path.strip_prefix(root()).unwrap().display(),
+                            n + 1
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    fail_if_any(problems, "platform math in the listings");
+}

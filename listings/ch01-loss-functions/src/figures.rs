@@ -79,7 +79,7 @@ pub fn hill() -> FigureResult {
         for c in [0.25, 1.0, 2.25, 4.0, 6.25, 9.0_f64] {
             let ellipse = (0..=120).map(|i| {
                 let t = i as f64 / 120.0 * std::f64::consts::TAU;
-                (2.0 * c.sqrt() * t.cos(), c.sqrt() * t.sin())
+                (2.0 * c.sqrt() * libm::cos(t), c.sqrt() * libm::sin(t))
             });
             chart.draw_series(LineSeries::new(ellipse, GREY.mix(0.6)))?;
         }

@@ -21,14 +21,14 @@ pub fn score_over_sum(scores: &[f64]) -> Vec<f64> {
 /// Attempt 2: the exponential of each score over the sum of the exponentials, straight from
 /// the formula. Right in exact arithmetic; `e^z` overflows for `z` above about 709.
 pub fn naive_softmax(logits: &[f64]) -> Vec<f64> {
-    let exps: Vec<f64> = logits.iter().map(|z| z.exp()).collect();
+    let exps: Vec<f64> = logits.iter().map(|&z| libm::exp(z)).collect();
     let sum: f64 = exps.iter().sum();
     exps.iter().map(|e| e / sum).collect()
 }
 
 /// The log-sum-exp straight from the formula, `ln Σ e^(z_j)`: `inf` once one `e^z` overflows.
 pub fn naive_logsumexp(logits: &[f64]) -> f64 {
-    logits.iter().map(|z| z.exp()).sum::<f64>().ln()
+    libm::log(logits.iter().map(|&z| libm::exp(z)).sum::<f64>())
 }
 // ANCHOR_END: naive_softmax
 

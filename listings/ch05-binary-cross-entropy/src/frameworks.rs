@@ -15,7 +15,7 @@ use crate::error::LossError;
 pub fn torch_bce_loss(probs: ArrayView1<f64>, targets: ArrayView1<f64>) -> Result<f64, LossError> {
     check_batch_and_probs(probs, targets)?;
     let total: f64 = Zip::from(probs).and(targets).fold(0.0, |acc, &p, &y| {
-        acc - (y * p.ln().max(-100.0) + (1.0 - y) * (1.0 - p).ln().max(-100.0))
+        acc - (y * libm::log(p).max(-100.0) + (1.0 - y) * libm::log(1.0 - p).max(-100.0))
     });
     Ok(total / probs.len() as f64)
 }
@@ -35,7 +35,7 @@ pub fn keras_binary_crossentropy(
     check_batch_and_probs(probs, targets)?;
     let total: f64 = Zip::from(probs).and(targets).fold(0.0, |acc, &p, &y| {
         let p = p.clamp(KERAS_EPSILON, 1.0 - KERAS_EPSILON);
-        acc - (y * p.ln() + (1.0 - y) * (1.0 - p).ln())
+        acc - (y * libm::log(p) + (1.0 - y) * libm::log(1.0 - p))
     });
     Ok(total / probs.len() as f64)
 }

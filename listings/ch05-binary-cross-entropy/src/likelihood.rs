@@ -17,7 +17,7 @@ pub fn likelihood(probs: &[f64]) -> f64 {
 /// The log-likelihood in a given base: `Σ log_b p_i`. The logarithm of a product is the sum of
 /// the logarithms, so this is `log_b` of [`likelihood`], without ever forming the product.
 pub fn log_likelihood(probs: &[f64], base: f64) -> f64 {
-    probs.iter().map(|p| p.ln()).sum::<f64>() / base.ln()
+    probs.iter().map(|&p| libm::log(p)).sum::<f64>() / libm::log(base)
 }
 
 /// The negative log-likelihood: the same sum with its sign flipped, so that a better model
@@ -75,7 +75,7 @@ mod tests {
     fn the_log_of_the_product_is_the_sum_of_the_logs() {
         let class = class_of(&MODEL_B, 40);
         assert_relative_eq!(
-            likelihood(&class).ln(),
+            libm::log(likelihood(&class)),
             log_likelihood(&class, std::f64::consts::E),
             max_relative = 1e-12
         );

@@ -112,7 +112,7 @@ pub fn categorical_cross_entropy(
         .iter()
         .zip(targets.iter())
         .filter(|(_, y)| **y > 0.0)
-        .map(|(p, y)| -y * p.ln())
+        .map(|(&p, &y)| -y * libm::log(p))
         .sum();
     Ok(total / rows as f64)
 }

@@ -25,7 +25,7 @@ pub fn keras_categorical_crossentropy(
             let sum = p.sum();
             p.iter()
                 .zip(y)
-                .map(|(pj, yj)| -yj * (pj / sum).clamp(eps, 1.0 - eps).ln())
+                .map(|(pj, yj)| -yj * libm::log((pj / sum).clamp(eps, 1.0 - eps)))
                 .sum::<f64>()
         })
         .sum();

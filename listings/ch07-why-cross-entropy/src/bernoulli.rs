@@ -4,7 +4,7 @@
 /// The probability that a Bernoulli model with `P(y = 1) = p` gives to the label `y` (0 or 1):
 /// `p^y (1 - p)^(1 - y)`, which is `p` when `y = 1` and `1 - p` when `y = 0`.
 pub fn bernoulli(p: f64, y: f64) -> f64 {
-    p.powf(y) * (1.0 - p).powf(1.0 - y)
+    libm::pow(p, y) * libm::pow(1.0 - p, 1.0 - y)
 }
 
 /// The log-likelihood of the labels `targets` under the probabilities `probs`: the logarithm
@@ -13,7 +13,7 @@ pub fn log_likelihood(probs: &[f64], targets: &[f64]) -> f64 {
     probs
         .iter()
         .zip(targets)
-        .map(|(&p, &y)| bernoulli(p, y).ln())
+        .map(|(&p, &y)| libm::log(bernoulli(p, y)))
         .sum()
 }
 // ANCHOR_END: bernoulli
@@ -39,7 +39,7 @@ mod tests {
             .product();
         approx::assert_relative_eq!(
             log_likelihood(&probs, &targets),
-            product.ln(),
+            libm::log(product),
             max_relative = 1e-14
         );
     }

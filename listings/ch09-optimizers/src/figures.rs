@@ -17,7 +17,10 @@ pub fn valley() -> FigureResult {
         for c in [0.1, 0.5, 1.5, 4.0, 8.0, 19.35_f64] {
             let ellipse = (0..=160).map(|i| {
                 let t = i as f64 / 160.0 * std::f64::consts::TAU;
-                ((10.0 * c).sqrt() * t.cos(), (c / 5.0).sqrt() * t.sin())
+                (
+                    (10.0 * c).sqrt() * libm::cos(t),
+                    (c / 5.0).sqrt() * libm::sin(t),
+                )
             });
             chart.draw_series(LineSeries::new(ellipse, GREY.mix(0.5)))?;
         }

@@ -40,7 +40,7 @@ pub fn auc_two_ways() -> (f64, f64) {
 /// decisions have the highest F1 on all 5,000 customers; returns (threshold, F1).
 pub fn best_f1_threshold() -> (f64, f64) {
     let (logits, y) = truth();
-    let probs: Vec<f64> = logits.iter().map(|z| 1.0 / (1.0 + (-z).exp())).collect();
+    let probs: Vec<f64> = logits.iter().map(|z| 1.0 / (1.0 + libm::exp(-z))).collect();
     (1..20)
         .map(|k| k as f64 * 0.05)
         .filter_map(|t| Some((t, Confusion::new(&probs, &y, t).ok()?.f1()?)))
@@ -55,7 +55,7 @@ pub fn best_f1_threshold() -> (f64, f64) {
 /// (mean over all customers, smallest batch loss, largest batch loss).
 pub fn batch_loss_spread() -> (f64, f64, f64) {
     let (logits, y) = truth();
-    let term = |z: f64, t: f64| z.max(0.0) - z * t + (-z.abs()).exp().ln_1p();
+    let term = |z: f64, t: f64| z.max(0.0) - z * t + libm::log1p(libm::exp(-z.abs()));
     let mean = logits
         .iter()
         .zip(&y)
@@ -88,7 +88,7 @@ mod tests {
         let (threshold, f1) = best_f1_threshold();
         assert!(threshold < 0.5, "{threshold}");
         let (logits, y) = truth();
-        let probs: Vec<f64> = logits.iter().map(|z| 1.0 / (1.0 + (-z).exp())).collect();
+        let probs: Vec<f64> = logits.iter().map(|z| 1.0 / (1.0 + libm::exp(-z))).collect();
         let at_half = Confusion::new(&probs, &y, 0.5).unwrap().f1().unwrap();
         assert!(f1 > at_half, "{f1} vs {at_half}");
     }

@@ -16,7 +16,7 @@ const TORCH_BCE_EPSILON: f64 = 1e-12;
 // ANCHOR: two_steps
 /// The sigmoid as PyTorch computes it by default: in single precision.
 pub fn sigmoid_f32(z: f32) -> f32 {
-    1.0 / (1.0 + (-z).exp())
+    1.0 / (1.0 + libm::expf(-z))
 }
 
 /// The article's route for one sample: σ in `f32`, then `BCELoss` (whose logarithms are

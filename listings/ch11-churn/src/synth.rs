@@ -149,7 +149,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Customer> {
                 contract_type: contract,
                 churn: 0.0,
             };
-            let p = 1.0 / (1.0 + (-true_logit(&customer)).exp());
+            let p = 1.0 / (1.0 + libm::exp(-true_logit(&customer)));
             customer.churn = if u() < p { 1.0 } else { 0.0 };
             customer
         })
@@ -216,7 +216,7 @@ mod tests {
         let observed = customers.iter().map(|c| c.churn).sum::<f64>() / n;
         let expected = customers
             .iter()
-            .map(|c| 1.0 / (1.0 + (-true_logit(c)).exp()))
+            .map(|c| 1.0 / (1.0 + libm::exp(-true_logit(c))))
             .sum::<f64>()
             / n;
         assert!(

@@ -17,7 +17,7 @@ fn main() {
 
     println!("     z        1/(1+e^-z)      e^z/(1+e^z)    stable sigmoid");
     for z in zs {
-        let other_naive = z.exp() / (1.0 + z.exp());
+        let other_naive = libm::exp(z) / (1.0 + libm::exp(z));
         println!(
             "{:>6}  {:16.10e}  {other_naive:16.10e}  {:16.10e}",
             show(z),

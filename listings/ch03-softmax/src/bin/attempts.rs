@@ -15,10 +15,10 @@ fn main() {
 
     println!();
     println!("attempt 2: e^score / sum of e^score (the softmax)");
-    let sum: f64 = SCORES.iter().map(|s| s.exp()).sum();
+    let sum: f64 = SCORES.iter().map(|&s| libm::exp(s)).sum();
     println!("  class  score   e^score        p");
     for ((name, s), p) in CLASSES.iter().zip(SCORES).zip(naive_softmax(&SCORES)) {
-        println!("  {name:5}  {s:5}  {:7.4}  {p:7.4}", s.exp());
+        println!("  {name:5}  {s:5}  {:7.4}  {p:7.4}", libm::exp(s));
     }
     let total: f64 = naive_softmax(&SCORES).iter().sum();
     println!("  sum           {sum:7.4}  {total:7.4}");

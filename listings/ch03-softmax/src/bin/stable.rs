@@ -71,8 +71,8 @@ fn run() -> Result<(), SoftmaxError> {
     println!(
         "  {:14}  {:8.4}  {:8.4}    {:.4}  {:.4}",
         format!("{}", z.row(0)),
-        p[[0, 0]].ln(),
-        p[[0, 1]].ln(),
+        libm::log(p[[0, 0]]),
+        libm::log(p[[0, 1]]),
         lp[[0, 0]],
         lp[[0, 1]]
     );

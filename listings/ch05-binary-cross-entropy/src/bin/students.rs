@@ -12,7 +12,7 @@ fn main() {
         println!("  likelihood (the product): {:.4}", likelihood(&probs));
         println!("     p  -log10 p   -ln p");
         for p in probs {
-            println!("  {p:4.1}  {:8.4}  {:6.4}", -p.log10(), -p.ln());
+            println!("  {p:4.1}  {:8.4}  {:6.4}", -libm::log10(p), -libm::log(p));
         }
         println!(
             "   sum  {:8.4}  {:6.4}",

@@ -13,13 +13,13 @@ fn main() {
     for (name, (probs, &class)) in ["A", "B", "C"].iter().zip(PREDICTED.iter().zip(&CORRECT)) {
         let p = probs[class];
         product *= p;
-        sum_10 -= p.log10();
-        sum_e -= p.ln();
+        sum_10 -= libm::log10(p);
+        sum_e -= libm::log(p);
         println!(
             "{name:>9}  {:>7}  {p:10.1}  {:8.4}  {:6.4}",
             FRUITS[class],
-            -p.log10(),
-            -p.ln()
+            -libm::log10(p),
+            -libm::log(p)
         );
     }
     println!("product {product:.4}, sums {sum_10:.4} (base 10) and {sum_e:.4} (natural log)");

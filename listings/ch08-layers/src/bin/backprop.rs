@@ -35,7 +35,7 @@ fn main() {
     show("z2 = a1 w2 + b2 (logit)", &z2);
     let p = sigmoid(z2[[0, 0]]);
     println!("{:<28} {p:.4}", "p = sigmoid(z2)");
-    println!("{:<28} {:.4}", "loss = -ln p  (y = 1)", -p.ln());
+    println!("{:<28} {:.4}", "loss = -ln p  (y = 1)", -libm::log(p));
 
     println!("backward");
     let delta2 = Array2::from_elem((1, 1), p - y);

@@ -43,7 +43,7 @@ fn main() -> ExitCode {
     let churned = customers.iter().filter(|c| c.churn == 1.0).count();
     let mean_p = customers
         .iter()
-        .map(|c| 1.0 / (1.0 + (-true_logit(c)).exp()))
+        .map(|c| 1.0 / (1.0 + libm::exp(-true_logit(c))))
         .sum::<f64>()
         / n;
     println!(
