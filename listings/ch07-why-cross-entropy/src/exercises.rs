@@ -1,6 +1,8 @@
 //! Reference solutions to the chapter's exercises. Each is checked by the tests below, and the
 //! program `solution` prints the numbers each one finds.
 
+use std::error::Error;
+
 use ch02_sigmoid::{log_sigmoid, sigmoid};
 use ch04_entropy::{Base, DistributionError, entropy, kl_divergence};
 use ch05_binary_cross_entropy::LossError;
@@ -16,20 +18,21 @@ use crate::squared_error::squared_error_grad;
 // ANCHOR: exercise_1
 /// Exercise 1: the constant probability `p` that maximizes the likelihood of `targets`, found
 /// on a grid of step 0.001; the mean loss there; and the entropy of the share of ones.
-pub fn best_constant(targets: &[f64]) -> Result<(f64, f64, f64), DistributionError> {
+pub fn best_constant(targets: &[f64]) -> Result<(f64, f64, f64), Box<dyn Error>> {
     let n = targets.len() as f64;
-    let mean_loss = |p: f64| -bernoulli_log_likelihood(&vec![p; targets.len()], targets) / n;
-    let grid = (1..1000).map(|i| f64::from(i) / 1000.0);
-    let best = grid.fold(0.5, |best, p| {
-        if mean_loss(p) < mean_loss(best) {
-            p
-        } else {
-            best
+    let mean_loss = |p: f64| -> Result<f64, LossError> {
+        Ok(-bernoulli_log_likelihood(&vec![p; targets.len()], targets)? / n)
+    };
+    let (mut best, mut lowest) = (0.5, mean_loss(0.5)?);
+    for p in (1..1000).map(|i| f64::from(i) / 1000.0) {
+        let loss = mean_loss(p)?;
+        if loss < lowest {
+            (best, lowest) = (p, loss);
         }
-    });
+    }
     let share = targets.iter().sum::<f64>() / n;
     let h = entropy(&[share, 1.0 - share], Base::Nats)?;
-    Ok((best, mean_loss(best), h))
+    Ok((best, lowest, h))
 }
 // ANCHOR_END: exercise_1
 

@@ -12,7 +12,7 @@ fn main() {
     println!("Bernoulli model: the four students of Chapter 5");
     println!("model  log-likelihood  -(log-likelihood)/N           BCE");
     for (name, probs) in &PASS_PROBS {
-        let ll = bernoulli_log_likelihood(probs, &PASSED);
+        let ll = bernoulli_log_likelihood(probs, &PASSED).expect("probabilities and 0/1 labels");
         let n = PASSED.len() as f64;
         let loss = bce(ArrayView1::from(probs), ArrayView1::from(&PASSED))
             .expect("probabilities and 0/1 labels");
@@ -22,7 +22,7 @@ fn main() {
     println!();
     println!("categorical model: the three containers of Chapter 6");
     println!("model  log-likelihood  -(log-likelihood)/N            CE");
-    let ll = categorical_log_likelihood(&PREDICTED, &CORRECT);
+    let ll = categorical_log_likelihood(&PREDICTED, &CORRECT).expect("classes in range");
     let n = CORRECT.len() as f64;
     let probs = Array2::from_shape_fn((3, 3), |(i, k)| PREDICTED[i][k]);
     let targets = one_hot(&CORRECT, 3).expect("classes in range");
