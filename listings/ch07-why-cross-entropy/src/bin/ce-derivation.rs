@@ -47,40 +47,51 @@ fn line_1((z, _): &Point) -> Vec<(f64, f64)> {
     side_by_side(&softmax_jacobian(&p(z)), &jacobian_by_differences(p, z))
 }
 
-/// (2) each row of the Jacobian sums to zero.
+/// (2) the quotient rule's fraction is p_i([i = j] - p_j).
 fn line_2((z, _): &Point) -> Vec<(f64, f64)> {
+    let (e, k) = (z.mapv(libm::exp), z.len());
+    let s = e.sum();
+    let bracket = |i: usize, j: usize| if i == j { 1.0 } else { 0.0 };
+    let quotient = Array2::from_shape_fn((k, k), |(i, j)| {
+        (bracket(i, j) * e[i] * s - e[i] * e[j]) / (s * s)
+    });
+    side_by_side(&quotient, &softmax_jacobian(&p(z)))
+}
+
+/// (3) each row of the Jacobian sums to zero.
+fn line_3((z, _): &Point) -> Vec<(f64, f64)> {
     let row_sums = softmax_jacobian(&p(z)).sum_axis(Axis(1));
     side_by_side(&row_sums, &Array1::zeros(z.len()))
 }
 
-/// (3) the chain rule: row y of the Jacobian over -p_y, against finite differences of -ln p_y.
-fn line_3((z, y): &Point) -> Vec<(f64, f64)> {
+/// (4) the chain rule: row y of the Jacobian over -p_y, against finite differences of -ln p_y.
+fn line_4((z, y): &Point) -> Vec<(f64, f64)> {
     let probs = p(z);
     let chain = softmax_jacobian(&probs).row(*y).mapv(|d| -d / probs[*y]);
     let nll = |z: &Array1<f64>| -libm::log(p(z)[*y]);
     side_by_side(&chain, &gradient_by_differences(nll, z))
 }
 
-/// (4) the chain rule's product simplifies to p - onehot(y).
-fn line_4((z, y): &Point) -> Vec<(f64, f64)> {
+/// (5) the chain rule's product simplifies to p - onehot(y).
+fn line_5((z, y): &Point) -> Vec<(f64, f64)> {
     let (probs, target) = (p(z), onehot(z.len(), *y));
     let chain = (&target - &probs) * (-(1.0 / probs[*y]) * probs[*y]);
     side_by_side(&chain, &(&probs - &target))
 }
 
-/// (5) the negative log-probability is the log-sum-exp minus the target's logit.
-fn line_5((z, y): &Point) -> Vec<(f64, f64)> {
+/// (6) the negative log-probability is the log-sum-exp minus the target's logit.
+fn line_6((z, y): &Point) -> Vec<(f64, f64)> {
     vec![(-libm::log(p(z)[*y]), lse(z) - z[*y])]
 }
 
-/// (6) the slopes of the log-sum-exp are the softmax, against finite differences.
-fn line_6((z, _): &Point) -> Vec<(f64, f64)> {
+/// (7) the slopes of the log-sum-exp are the softmax, against finite differences.
+fn line_7((z, _): &Point) -> Vec<(f64, f64)> {
     side_by_side(&p(z), &gradient_by_differences(lse, z))
 }
 
-/// (7) Chapter 6's gradient of the mean over a batch, against finite differences of its loss
+/// (8) Chapter 6's gradient of the mean over a batch, against finite differences of its loss
 /// in all the logits of the batch at once.
-fn line_7((logits, targets): &(Array2<f64>, Vec<usize>)) -> Vec<(f64, f64)> {
+fn line_8((logits, targets): &(Array2<f64>, Vec<usize>)) -> Vec<(f64, f64)> {
     let grad = cross_entropy_with_logits_grad(logits.view(), targets).expect("a valid batch");
     let mean_loss = |flat: &Array1<f64>| {
         let z = flat.to_shape(logits.dim()).expect("one logit per entry");
@@ -102,16 +113,20 @@ fn batch(rng: &mut ChaCha8Rng) -> (Array2<f64>, Vec<usize>) {
 
 // ANCHOR: main
 fn main() {
-    let lines: [(&str, Line); 6] = [
+    let lines: [(&str, Line); 7] = [
         ("∂p_i/∂z_j = p_i([i = j] - p_j), by differences", line_1),
-        ("Σ_j ∂p_i/∂z_j = 0", line_2),
+        (
+            "([i = j] e^z_i S - e^z_i e^z_j) / S² = p_i([i = j] - p_j)",
+            line_2,
+        ),
+        ("Σ_j ∂p_i/∂z_j = 0", line_3),
         (
             "∂(-ln p_y)/∂z_k = -(1/p_y) ∂p_y/∂z_k, by differences",
-            line_3,
+            line_4,
         ),
-        ("-(1/p_y) p_y([y = k] - p_k) = p_k - [k = y]", line_4),
-        ("-ln p_y = LSE(z) - z_y", line_5),
-        ("∂LSE/∂z_k = p_k, by differences", line_6),
+        ("-(1/p_y) p_y([y = k] - p_k) = p_k - [k = y]", line_5),
+        ("-ln p_y = LSE(z) - z_y", line_6),
+        ("∂LSE/∂z_k = p_k, by differences", line_7),
     ];
     println!("categorical cross-entropy of one sample: ℓ = -ln p_y, p = softmax(z)");
     println!("{POINTS} random points: K from 2 to 6, logits in [-5, 5], y a random class");
@@ -120,8 +135,8 @@ fn main() {
         let worst = worst_disagreement(SEED, POINTS, point, sides);
         println!("({})   {:<8} {identity}", i + 1, format!("{worst:.1e}"));
     }
-    let worst = worst_disagreement(SEED, POINTS, batch, line_7);
+    let worst = worst_disagreement(SEED, POINTS, batch, line_8);
     let identity = "∂CE/∂z_i = (softmax(z_i) - onehot(y_i))/N, by differences, on batches";
-    println!("(7)   {:<8} {identity}", format!("{worst:.1e}"));
+    println!("(8)   {:<8} {identity}", format!("{worst:.1e}"));
 }
 // ANCHOR_END: main

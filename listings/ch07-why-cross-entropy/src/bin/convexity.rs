@@ -77,7 +77,8 @@ fn weights() {
     let loss = |w: &Array1<f64>| logistic::loss(&data, w).expect("valid data");
     let gradient = |w: &Array1<f64>| logistic::gradient(&data, w).expect("valid data");
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);
-    let (mut worst_h, mut smallest, mut chord_gap) = (0.0_f64, f64::INFINITY, f64::NEG_INFINITY);
+    let (mut worst_h, mut worst_sum) = (0.0_f64, 0.0_f64);
+    let (mut smallest, mut chord_gap) = (f64::INFINITY, f64::NEG_INFINITY);
     for _ in 0..POINTS {
         // Two weights a and b in [-3, 3]³, a direction v in [-1, 1]³, a fraction t.
         let (a, b) = (
@@ -92,6 +93,19 @@ fn weights() {
         for (x, y) in side_by_side(&h, &jacobian_by_differences(gradient, &a)) {
             worst_h = worst_h.max(disagreement(x, y));
         }
+        // (5) vᵀ H v is a mean of squares weighted by σ(1 - σ): (1/N) Σ_i σ'(z_i) (x_i · v)².
+        let squares: f64 = data
+            .inputs
+            .rows()
+            .into_iter()
+            .zip(&logistic::logits(&data, &a))
+            .map(|(x, z)| {
+                let along_v = x.dot(&v);
+                sigmoid_derivative(*z) * along_v * along_v
+            })
+            .sum();
+        let n = data.inputs.nrows() as f64;
+        worst_sum = worst_sum.max(disagreement(curvature(&h, &v), squares / n));
         smallest = smallest.min(curvature(&h, &v));
         // The definition of convexity: between a and b, the loss stays below the chord.
         let between = loss(&(&a * t + &b * (1.0 - t)));
@@ -99,6 +113,7 @@ fn weights() {
     }
     println!("logistic regression in its weights: {SAMPLES} samples, 2 features and a bias");
     println!("(4)  {worst_h:.1e}  H = Xᵀ diag(σ(1 - σ)) X / N, by differences of the gradient");
+    println!("(5)  {worst_sum:.1e}  vᵀ H v = (1/N) Σ_i σ(z_i)(1 - σ(z_i)) (x_i · v)²");
     println!("smallest vᵀ H v over {POINTS} random weights and directions: {smallest:.1e}");
     println!("largest L(t a + (1 - t) b) - (t L(a) + (1 - t) L(b)): {chord_gap:.1e}");
 }
