@@ -57,8 +57,13 @@ impl Dataset {
                 value: classes[0].clone(),
             });
         }
-        let y = (0..table.rows.len())
-            .map(|i| classes.binary_search(&table.rows[i][label]).unwrap_or(0))
+        // Every label is found: the classes are the labels' own values.
+        let y = (table.rows.iter())
+            .map(|row| {
+                classes
+                    .binary_search(&row[label])
+                    .expect("a label is a class")
+            })
             .collect();
 
         // ANCHOR: columns
@@ -224,7 +229,8 @@ mod tests {
         let t = table("c,y\nu,a\nu,b\n");
         assert_eq!(
             Dataset::from_table(&t, "y", &[]).unwrap_err().to_string(),
-            "t.csv: no feature columns: every column but the label `y` is constant"
+            "t.csv: no features: the table has no column but the label `y`, or only columns of \
+             a single category"
         );
     }
 }

@@ -38,7 +38,10 @@ pub enum TrainError {
         column: String,
         value: String,
     },
-    #[error("{file}: no feature columns: every column but the label `{target}` is constant")]
+    #[error(
+        "{file}: no features: the table has no column but the label `{target}`, or only \
+         columns of a single category"
+    )]
     NoFeatures { file: String, target: String },
     #[error("{rows} rows are too few: the {split} split would be empty")]
     TooFewRows { rows: usize, split: &'static str },

@@ -40,7 +40,7 @@ impl Head for BinaryHead {
     }
 
     fn outputs(&self, classes: usize) -> Option<usize> {
-        (classes == 2).then_some(1)
+        if classes == 2 { Some(1) } else { None }
     }
 
     fn loss(&self, logits: ArrayView2<f64>, targets: &[usize]) -> Result<f64, LossError> {

@@ -55,6 +55,7 @@ impl ConfusionMatrix {
         self.counts[j][k]
     }
 
+    // ANCHOR: ratios
     /// The share of all samples predicted right.
     pub fn accuracy(&self) -> f64 {
         let right: usize = (0..self.classes()).map(|k| self.count(k, k)).sum();
@@ -87,6 +88,7 @@ impl ConfusionMatrix {
 fn ratio(num: usize, den: usize) -> Option<f64> {
     (den > 0).then(|| num as f64 / den as f64)
 }
+// ANCHOR_END: ratios
 // ANCHOR_END: confusion
 
 // ANCHOR: roc_auc

@@ -189,7 +189,7 @@ fn least_sure(data: &Prepared, eval: &Evaluation, width: usize) -> String {
 // ANCHOR: exit
 /// How every program of Part III ends: on an error, `error: ` and the message on standard
 /// error, and exit code 1.
-pub fn exit<T>(result: Result<T, impl std::fmt::Display>) -> std::process::ExitCode {
+pub fn exit_code<T>(result: Result<T, impl std::fmt::Display>) -> std::process::ExitCode {
     match result {
         Ok(_) => std::process::ExitCode::SUCCESS,
         Err(e) => {

@@ -12,7 +12,7 @@ use crate::error::TrainError;
 use crate::evaluate::{Evaluation, evaluate};
 use crate::head::{Head, chance_loss};
 use crate::prepare::{Prepared, prepare};
-use crate::report::{self, exit};
+use crate::report::{self, exit_code};
 use crate::train::{Config, EpochLog, Trained, mean_loss, train};
 
 /// Everything one run made.
@@ -95,7 +95,7 @@ pub fn run_prepared(
 /// error goes to standard error, and the exit code says whether the run succeeded.
 pub fn print_run(data: Result<Dataset, TrainError>, head: &dyn Head, config: &Config) -> ExitCode {
     let print = &mut |text: &str| print!("{text}");
-    exit(data.and_then(|data| run(&data, head, config, print, &mut |_| {})))
+    exit_code(data.and_then(|data| run(&data, head, config, print, &mut |_| {})))
 }
 // ANCHOR_END: print_run
 

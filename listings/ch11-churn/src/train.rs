@@ -11,7 +11,6 @@ use crate::error::TrainError;
 use crate::head::Head;
 use crate::prepare::{Prepared, Samples};
 
-// ANCHOR: config
 /// Everything a run depends on. One seed drives all its randomness, through one generator: the
 /// split first, then the initial weights, then the order of the batches.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,6 +31,7 @@ pub struct Config {
     pub seed: u64,
 }
 
+// ANCHOR: config
 /// The churn article's setup (input, 16 ReLU units, 1 logit; Adam at 0.001; batches of 32;
 /// 10 epochs; a fifth of the rows for testing), with the book's validation split and patience.
 pub const ARTICLE_CHURN: Config = Config {
@@ -113,7 +113,9 @@ pub fn train(
     let mut adam = Adam::new(config.lr);
     let mut loader = BatchLoader::new(data.train.y.len(), config.batch_size);
     let mut log = Vec::new();
-    let (mut best_net, mut best_epoch, mut best_loss) = (net.clone(), 0, f64::INFINITY);
+    let mut best_net = net.clone();
+    let mut best_epoch = 0;
+    let mut best_loss = f64::INFINITY;
     for epoch in 1..=config.epochs {
         let (train_loss, last_batch) = one_epoch(
             head,
@@ -134,7 +136,9 @@ pub fn train(
         on_epoch(&line);
         log.push(line);
         if validation_loss < best_loss {
-            (best_net, best_epoch, best_loss) = (net.clone(), epoch, validation_loss);
+            best_net = net.clone();
+            best_epoch = epoch;
+            best_loss = validation_loss;
         } else if epoch - best_epoch >= config.patience {
             break;
         }
@@ -181,9 +185,10 @@ fn one_epoch(
 /// A logit that is infinite or NaN means the weights have run away: a learning rate far too
 /// high makes them overflow within a few steps.
 fn check_finite(logits: ArrayView2<f64>, epoch: usize) -> Result<(), TrainError> {
-    match logits.iter().all(|z| z.is_finite()) {
-        true => Ok(()),
-        false => Err(TrainError::Diverged { epoch }),
+    if logits.iter().all(|z| z.is_finite()) {
+        Ok(())
+    } else {
+        Err(TrainError::Diverged { epoch })
     }
 }
 

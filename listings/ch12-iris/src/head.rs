@@ -18,7 +18,7 @@ impl Head for SoftmaxHead {
     }
 
     fn outputs(&self, classes: usize) -> Option<usize> {
-        (classes >= 2).then_some(classes)
+        if classes >= 2 { Some(classes) } else { None }
     }
 
     fn loss(&self, logits: ArrayView2<f64>, targets: &[usize]) -> Result<f64, LossError> {

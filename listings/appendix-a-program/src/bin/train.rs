@@ -8,7 +8,7 @@ use appendix_a_program::cli::Args;
 use appendix_a_program::files::{refuse_to_overwrite, write_figures};
 use ch11_churn::TrainError;
 use ch11_churn::dataset::Dataset;
-use ch11_churn::report::exit;
+use ch11_churn::report::exit_code;
 use ch11_churn::run::run;
 use ch11_churn::table::Table;
 use ch12_iris::head::head_for;
@@ -17,7 +17,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 // ANCHOR: main
 fn main() -> ExitCode {
-    exit(train(&Args::parse()))
+    exit_code(train(&Args::parse()))
 }
 
 fn train(args: &Args) -> Result<(), Box<dyn Error>> {

@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use ch11_churn::TrainError;
 use ch11_churn::compare::{CHURN_TO_CONVERGENCE, churn_dataset, compare};
-use ch11_churn::report::exit;
+use ch11_churn::report::exit_code;
 use ch11_churn::run::mean_min_max;
 use ch11_churn::train::ARTICLE_CHURN;
 
 fn main() -> ExitCode {
-    exit(three_models())
+    exit_code(three_models())
 }
 
 fn three_models() -> Result<(), TrainError> {
@@ -41,12 +41,11 @@ fn three_models() -> Result<(), TrainError> {
         "true model (generator)", "-", truth.loss, truth.roc_auc
     );
 
-    // ANCHOR: seeds
     let seeds = compare(&data, &CHURN_TO_CONVERGENCE, 0..5)?;
     println!();
     println!("seeds 0 to 4, to convergence: lr 0.01, at most 50 epochs, patience 3");
     println!("seed  kept epochs  network  logistic  true model   (test loss)");
-    let mut gaps = (Vec::new(), Vec::new());
+    let (mut network_gap, mut logistic_gap) = (Vec::new(), Vec::new());
     for c in &seeds {
         let (net, lr) = (&c.network, &c.logistic);
         println!(
@@ -58,16 +57,19 @@ fn three_models() -> Result<(), TrainError> {
             lr.test.loss,
             c.truth.loss
         );
-        gaps.0.push(net.test.loss - c.truth.loss);
-        gaps.1.push(lr.test.loss - c.truth.loss);
+        network_gap.push(net.test.loss - c.truth.loss);
+        logistic_gap.push(lr.test.loss - c.truth.loss);
     }
-    let lower = gaps.0.iter().zip(&gaps.1).filter(|(n, l)| l < n).count();
+    // ANCHOR: seeds
+    let lower = (network_gap.iter().zip(&logistic_gap))
+        .filter(|(n, l)| l < n)
+        .count();
     println!(
         "logistic regression's test loss is the lower on {lower} of {} seeds",
         seeds.len()
     );
-    let (net, _, _) = mean_min_max(&gaps.0);
-    let (lr, _, _) = mean_min_max(&gaps.1);
+    let (net, _, _) = mean_min_max(&network_gap);
+    let (lr, _, _) = mean_min_max(&logistic_gap);
     println!(
         "mean test loss above the true model's: network {net:.4}, logistic regression {lr:.4}"
     );

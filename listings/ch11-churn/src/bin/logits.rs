@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use ch05_binary_cross_entropy::LossError;
 use ch11_churn::logits::{from_logits_loss_and_grad, sigmoid_f32, two_step_loss_and_grad};
-use ch11_churn::report::exit;
+use ch11_churn::report::exit_code;
 
 fn main() -> ExitCode {
-    exit(table())
+    exit_code(table())
 }
 
 // ANCHOR: main

@@ -3,14 +3,14 @@
 use std::process::ExitCode;
 
 use ch11_churn::TrainError;
-use ch11_churn::report::exit;
+use ch11_churn::report::exit_code;
 use ch11_churn::train::Config;
 use ch12_iris::article_split::run_on_article_split;
 use ch12_iris::seeds::seed_table;
 use ch12_iris::setup::{IRIS_TO_CONVERGENCE, iris_dataset};
 
 fn main() -> ExitCode {
-    exit(article_split())
+    exit_code(article_split())
 }
 
 // ANCHOR: main

@@ -4,14 +4,14 @@
 use std::process::ExitCode;
 
 use ch11_churn::TrainError;
-use ch11_churn::report::exit;
+use ch11_churn::report::exit_code;
 use ch11_churn::run::mean_min_max;
 use ch11_churn::train::Config;
 use ch12_iris::leak::{Scaling, compare_scalers, run_scaled};
 use ch12_iris::setup::{ARTICLE_IRIS, iris_dataset};
 
 fn main() -> ExitCode {
-    exit(leak())
+    exit_code(leak())
 }
 
 fn leak() -> Result<(), TrainError> {

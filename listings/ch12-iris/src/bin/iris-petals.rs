@@ -3,12 +3,12 @@
 use std::process::ExitCode;
 
 use ch11_churn::TrainError;
-use ch11_churn::report::exit;
+use ch11_churn::report::exit_code;
 use ch12_iris::petals::petal_run;
 use ch12_iris::setup::iris_dataset;
 
 fn main() -> ExitCode {
-    exit(petals())
+    exit_code(petals())
 }
 
 // ANCHOR: main

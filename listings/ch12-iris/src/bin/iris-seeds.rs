@@ -4,14 +4,14 @@
 use std::process::ExitCode;
 
 use ch11_churn::TrainError;
-use ch11_churn::report::exit;
+use ch11_churn::report::exit_code;
 use ch11_churn::run::over_seeds;
 use ch12_iris::head::SoftmaxHead;
 use ch12_iris::seeds::seed_table;
 use ch12_iris::setup::{ARTICLE_IRIS, IRIS_TO_CONVERGENCE, iris_dataset};
 
 fn main() -> ExitCode {
-    exit(seeds())
+    exit_code(seeds())
 }
 
 // ANCHOR: main
