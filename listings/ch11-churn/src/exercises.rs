@@ -15,18 +15,13 @@ fn truth() -> (Vec<f64>, Vec<usize>) {
 }
 
 // ANCHOR: exercise_1
-/// Exercise 1: the area under the ROC curve by its definition, pair by pair (a tie counts one
-/// half), beside the rank formula, on true logits rounded to one decimal so that ties abound.
-pub fn auc_two_ways() -> (f64, f64) {
-    let (logits, y) = truth();
-    let scored: Vec<(f64, bool)> = logits
-        .iter()
-        .zip(&y)
-        .map(|(z, &c)| ((z * 10.0).round() / 10.0, c == 1))
-        .collect();
+/// Exercise 1: the area under the ROC curve by its definition: over every pair of a positive
+/// and a negative sample, the share in which the positive scores higher, a tie counting one
+/// half.
+pub fn auc_by_pairs(samples: &[(f64, bool)]) -> f64 {
     let (mut wins, mut pairs) = (0.0, 0.0);
-    for &(s_pos, _) in scored.iter().filter(|s| s.1) {
-        for &(s_neg, _) in scored.iter().filter(|s| !s.1) {
+    for &(s_pos, _) in samples.iter().filter(|s| s.1) {
+        for &(s_neg, _) in samples.iter().filter(|s| !s.1) {
             pairs += 1.0;
             wins += if s_pos > s_neg {
                 1.0
@@ -37,7 +32,19 @@ pub fn auc_two_ways() -> (f64, f64) {
             };
         }
     }
-    (wins / pairs, roc_auc(&scored).unwrap_or(f64::NAN))
+    wins / pairs
+}
+
+/// Both ways on the true logits, rounded to one decimal so that ties abound:
+/// (by pairs, by ranks).
+pub fn auc_two_ways() -> (f64, f64) {
+    let (logits, y) = truth();
+    let scored: Vec<(f64, bool)> = logits
+        .iter()
+        .zip(&y)
+        .map(|(z, &c)| ((z * 10.0).round() / 10.0, c == 1))
+        .collect();
+    (auc_by_pairs(&scored), roc_auc(&scored).unwrap_or(f64::NAN))
 }
 // ANCHOR_END: exercise_1
 

@@ -166,27 +166,10 @@ pub fn trapezoid_area(curve: &[(f64, f64)]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exercises::auc_by_pairs;
     use approx::assert_relative_eq;
     use ndarray::array;
     use proptest::prelude::*;
-
-    /// The definition, pair by pair: slow, but obviously right.
-    fn auc_by_pairs(samples: &[(f64, bool)]) -> f64 {
-        let (mut wins, mut pairs) = (0.0, 0.0);
-        for &(sp, _) in samples.iter().filter(|s| s.1) {
-            for &(sn, _) in samples.iter().filter(|s| !s.1) {
-                pairs += 1.0;
-                wins += if sp > sn {
-                    1.0
-                } else if sp == sn {
-                    0.5
-                } else {
-                    0.0
-                };
-            }
-        }
-        wins / pairs
-    }
 
     #[test]
     fn prediction_takes_the_largest_probability_and_ties_go_low() {
