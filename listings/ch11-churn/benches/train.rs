@@ -6,10 +6,10 @@
 
 use std::time::Instant;
 
-use ch11_churn::compare::churn_dataset;
 use ch11_churn::dataset::Dataset;
 use ch11_churn::head::BinaryHead;
 use ch11_churn::run::fit;
+use ch11_churn::synth::churn_dataset;
 use ch11_churn::synth::{DATA_SEED, generate, to_csv};
 use ch11_churn::table::Table;
 use ch11_churn::train::{ARTICLE_CHURN, Config};

@@ -1,8 +1,6 @@
 //! The chapter's comparison: the article's network, the same trainer with no hidden layer
 //! (logistic regression), and the model that generated the data, on the same test rows.
 
-use std::path::Path;
-
 use ch05_binary_cross_entropy::bce_with_logits;
 use ndarray::Array1;
 
@@ -11,15 +9,8 @@ use crate::error::TrainError;
 use crate::head::BinaryHead;
 use crate::metrics::roc_auc;
 use crate::run::{Run, fit};
-use crate::synth::{CHURN_CSV, DATA_ROWS, DATA_SEED, generate, true_logit};
-use crate::table::Table;
+use crate::synth::{DATA_ROWS, DATA_SEED, generate, true_logit};
 use crate::train::{ARTICLE_CHURN, Config};
-
-/// The churn data as the chapter reads it: the label `Churn`, `ContractType` a category.
-pub fn churn_dataset() -> Result<Dataset, TrainError> {
-    let table = Table::read(Path::new(CHURN_CSV))?;
-    Dataset::from_table(&table, "Churn", &["ContractType"])
-}
 
 /// The generating model on some rows of the committed data: its logits, and their loss and
 /// ROC AUC against the labels.

@@ -6,8 +6,9 @@ use std::sync::OnceLock;
 use figure_style::{BLUE, FigureResult, GREEN, GREY, LABEL, ORANGE, SIZE, TICK};
 use plotters::prelude::*;
 
-use crate::compare::{Comparison, churn_dataset, compare};
+use crate::compare::{Comparison, compare};
 use crate::metrics::roc_curve;
+use crate::synth::churn_dataset;
 use crate::train::{ARTICLE_CHURN, EpochLog};
 
 /// A training log to draw, and its name in the legend.

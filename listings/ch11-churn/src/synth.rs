@@ -6,13 +6,24 @@
 //! could go on these customers.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use ch02_sigmoid::sigmoid;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::TrainError;
+use crate::dataset::Dataset;
+use crate::table::Table;
+
 /// The committed data set, found from the crate's folder whatever the working directory.
 pub const CHURN_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/churn.csv");
+
+/// The churn data as the chapter reads it: the label `Churn`, `ContractType` a category.
+pub fn churn_dataset() -> Result<Dataset, TrainError> {
+    let table = Table::read(Path::new(CHURN_CSV))?;
+    Dataset::from_table(&table, "Churn", &["ContractType"])
+}
 
 /// The seed of the committed `data/churn.csv`.
 pub const DATA_SEED: u64 = 2024;

@@ -1,7 +1,7 @@
 //! The committed data set is what the generator writes, and the trainer reads it back as the
 //! generator's customers.
 
-use ch11_churn::compare::churn_dataset;
+use ch11_churn::synth::churn_dataset;
 use ch11_churn::synth::{CHURN_CSV, DATA_ROWS, DATA_SEED, generate, to_csv};
 
 #[test]

@@ -2,11 +2,11 @@
 
 use ch04_entropy::{Base, entropy};
 use ch11_churn::TrainError;
-use ch11_churn::compare::churn_dataset;
 use ch11_churn::dataset::Dataset;
 use ch11_churn::head::{BinaryHead, Head};
 use ch11_churn::metrics::ConfusionMatrix;
 use ch11_churn::run::{fit, mean_min_max, over_seeds};
+use ch11_churn::synth::churn_dataset;
 use ch11_churn::train::ARTICLE_CHURN;
 
 use crate::head::SoftmaxHead;

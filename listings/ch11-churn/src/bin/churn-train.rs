@@ -2,9 +2,9 @@
 
 use std::process::ExitCode;
 
-use ch11_churn::compare::churn_dataset;
 use ch11_churn::head::BinaryHead;
 use ch11_churn::run::print_run;
+use ch11_churn::synth::churn_dataset;
 use ch11_churn::train::ARTICLE_CHURN;
 
 // ANCHOR: main

@@ -5,9 +5,10 @@
 use std::process::ExitCode;
 
 use ch11_churn::TrainError;
-use ch11_churn::compare::{CHURN_TO_CONVERGENCE, churn_dataset, compare};
+use ch11_churn::compare::{CHURN_TO_CONVERGENCE, compare};
 use ch11_churn::report::exit_code;
 use ch11_churn::run::mean_min_max;
+use ch11_churn::synth::churn_dataset;
 use ch11_churn::train::ARTICLE_CHURN;
 
 fn main() -> ExitCode {
