@@ -1,91 +1,87 @@
-//! The chapter's comparison: the article's network, the same trainer without its hidden layer
-//! (logistic regression), and the model that generated the data.
-
-use std::path::Path;
+//! The chapter's comparison: the article's network, the same trainer with no hidden layer
+//! (logistic regression), and the model that generated the data, on the same test rows.
 
 use ch05_binary_cross_entropy::bce_with_logits;
-use ch10_data_pipeline::DataError;
 use ndarray::Array1;
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 
-use crate::data::{PrepareError, load, prepare};
-use crate::synth::{Customer, true_logit};
-use crate::train::{Config, EpochLog, TrainError, fit, predict_logits};
+use crate::dataset::Dataset;
+use crate::error::TrainError;
+use crate::head::BinaryHead;
+use crate::metrics::roc_auc;
+use crate::run::{Run, fit};
+use crate::synth::{DATA_ROWS, DATA_SEED, generate, true_logit};
+use crate::train::{ARTICLE_CHURN, Config};
 
-/// The committed data set, found from the crate's folder whatever the working directory.
-pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/churn.csv");
-
-/// Anything that can stop the comparison.
-#[derive(Debug, thiserror::Error)]
-pub enum ChurnError {
-    #[error(transparent)]
-    Data(#[from] DataError),
-    #[error(transparent)]
-    Prepare(#[from] PrepareError),
-    #[error(transparent)]
-    Train(#[from] TrainError),
-    #[error(transparent)]
-    Loss(#[from] ch05_binary_cross_entropy::LossError),
+/// The generating model on some rows of the committed data: its logits, and their loss and
+/// ROC AUC against the labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Truth {
+    pub logits: Array1<f64>,
+    pub loss: f64,
+    pub roc_auc: f64,
 }
 
-/// One trained model: its training log and its logits on the test rows.
-pub struct Outcome {
-    pub log: Vec<EpochLog>,
-    pub test_logits: Array1<f64>,
-}
-
-/// Everything the chapter compares, on the same test rows.
-pub struct Comparison {
-    pub net: Outcome,
-    pub baseline: Outcome,
-    /// The generating model's logits on the test rows.
-    pub true_logits: Array1<f64>,
-    /// The generating model's loss on the test rows: the best any model can expect.
-    pub true_loss: f64,
-    pub y_test: Array1<f64>,
-}
-
-// ANCHOR: run
-/// Trains `config`'s network and a logistic regression with otherwise the same settings, each
-/// from the same seed (and so on the same split), and scores the true model on the test rows.
-pub fn compare(customers: &[Customer], config: &Config) -> Result<Comparison, ChurnError> {
-    let train = |config: &Config| -> Result<(Outcome, Array1<f64>, Vec<usize>), ChurnError> {
-        let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-        let d = prepare(customers, &mut rng)?;
-        let (x_train, y_train) = (d.x_train.view(), d.y_train.view());
-        let (net, log) = fit(
-            x_train,
-            y_train,
-            d.x_test.view(),
-            d.y_test.view(),
-            config,
-            &mut rng,
-        )?;
-        let test_logits = predict_logits(&net, d.x_test.view()).map_err(TrainError::from)?;
-        Ok((Outcome { log, test_logits }, d.y_test, d.split.test))
-    };
-    let (net, y_test, test_rows) = train(config)?;
-    let (baseline, _, _) = train(&Config {
-        hidden: 0,
-        ..*config
-    })?;
-    let true_logits: Array1<f64> = test_rows
-        .iter()
-        .map(|&i| true_logit(&customers[i]))
-        .collect();
-    let true_loss = bce_with_logits(true_logits.view(), y_test.view())?;
-    Ok(Comparison {
-        net,
-        baseline,
-        true_logits,
-        true_loss,
-        y_test,
+/// The true model on `rows` of the committed data, whose labels are `y`.
+pub fn truth(rows: &[usize], y: &[usize]) -> Result<Truth, TrainError> {
+    let customers = generate(DATA_ROWS, DATA_SEED);
+    let logits: Array1<f64> = rows.iter().map(|&i| true_logit(&customers[i])).collect();
+    let targets: Array1<f64> = y.iter().map(|&c| c as f64).collect();
+    let scored: Vec<(f64, bool)> = logits.iter().zip(y).map(|(&z, &c)| (z, c == 1)).collect();
+    Ok(Truth {
+        loss: bce_with_logits(logits.view(), targets.view())?,
+        roc_auc: roc_auc(&scored).unwrap_or(f64::NAN),
+        logits,
     })
 }
-// ANCHOR_END: run
 
-/// The comparison on the committed data with the article's setup.
-pub fn chapter_comparison() -> Result<Comparison, ChurnError> {
-    compare(&load(Path::new(DATA))?, &Config::ARTICLE)
+/// One seed of the comparison: both trained models and the truth on their test rows.
+pub struct Comparison {
+    pub seed: u64,
+    pub network: Run,
+    pub logistic: Run,
+    pub truth: Truth,
 }
+
+// ANCHOR: budget
+/// Time enough for both models to finish learning: a learning rate ten times the article's,
+/// up to 50 epochs, and the epoch picked by the validation loss.
+pub const CHURN_TO_CONVERGENCE: Config = Config {
+    lr: 0.01,
+    epochs: 50,
+    ..ARTICLE_CHURN
+};
+// ANCHOR_END: budget
+
+// ANCHOR: compare
+/// Trains `config`'s network and, with the same settings but no hidden layer, logistic
+/// regression, from each seed; both draw the same split, and the true model is scored on the
+/// same test rows.
+pub fn compare(
+    data: &Dataset,
+    config: &Config,
+    seeds: std::ops::Range<u64>,
+) -> Result<Vec<Comparison>, TrainError> {
+    seeds
+        .map(|seed| {
+            let network = fit(data, &BinaryHead, &Config { seed, ..*config })?;
+            let logistic = fit(
+                data,
+                &BinaryHead,
+                &Config {
+                    seed,
+                    hidden: 0,
+                    ..*config
+                },
+            )?;
+            let test = &network.prepared;
+            let truth = truth(&test.rows.test, &test.test.y)?;
+            Ok(Comparison {
+                seed,
+                network,
+                logistic,
+                truth,
+            })
+        })
+        .collect()
+}
+// ANCHOR_END: compare

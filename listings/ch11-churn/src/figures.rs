@@ -1,46 +1,47 @@
-//! The chapter's figures: the losses per epoch, and the ROC curves on the test rows. The
-//! drawing functions take any run, so the `train` program draws the same figures for the
-//! reader's own data.
+//! The figures: the losses per epoch, and the ROC curves on the test rows. The drawing
+//! functions take any run, so Chapter 12 and the `train` program draw the same figures.
 
 use std::sync::OnceLock;
 
 use figure_style::{BLUE, FigureResult, GREEN, GREY, LABEL, ORANGE, SIZE, TICK};
 use plotters::prelude::*;
 
-use crate::compare::{Comparison, chapter_comparison};
+use crate::compare::{Comparison, compare};
 use crate::metrics::roc_curve;
-use crate::train::EpochLog;
+use crate::synth::churn_dataset;
+use crate::train::{ARTICLE_CHURN, EpochLog};
 
-/// The training loss (epoch mean and last batch) and the test loss per epoch; optionally a
-/// second model's test loss and a horizontal line at the true model's loss. Fails on a log of
-/// no epochs, or on a loss that is not a finite number: neither has a range to plot.
+/// A training log to draw, and its name in the legend.
+pub type Named<'a> = (&'a str, &'a [EpochLog]);
+
+// ANCHOR: loss_curves
+/// The training loss of `main` (the epoch's mean as a line, its last batch as crosses) and
+/// its validation loss; optionally another model's validation loss, and a dashed line at a
+/// constant loss (`floor`). Fails on an empty log or a loss that is not finite.
 pub fn loss_curves(
-    log: &[EpochLog],
-    baseline: Option<&[EpochLog]>,
-    true_loss: Option<f64>,
+    y_desc: &str,
+    main: Named,
+    other: Option<Named>,
+    floor: Option<(&str, f64)>,
 ) -> FigureResult {
-    if log.is_empty() {
-        return Err("no epochs to plot: the training log is empty".into());
+    let (name, log) = main;
+    let values = log
+        .iter()
+        .flat_map(|e| [e.train_loss, e.last_batch, e.validation_loss])
+        .chain(
+            other
+                .iter()
+                .flat_map(|o| o.1.iter().map(|e| e.validation_loss)),
+        )
+        .chain(floor.map(|f| f.1));
+    let values: Vec<f64> = values.collect();
+    if log.is_empty() || values.iter().any(|v| !v.is_finite()) {
+        return Err("a loss figure needs at least one epoch and finite losses".into());
     }
-    let all = log
-        .iter()
-        .flat_map(|e| [e.train.mean, e.train.last_batch, e.test]);
-    let extra = baseline
-        .unwrap_or_default()
-        .iter()
-        .map(|e| e.test)
-        .chain(true_loss);
-    let losses: Vec<f64> = all.chain(extra).collect();
-    if let Some(v) = losses.iter().find(|v| !v.is_finite()) {
-        return Err(format!("cannot plot a loss of {v}: every loss must be finite").into());
-    }
-    let (lo, hi) = losses
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-            (lo.min(v), hi.max(v))
-        });
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let pad = 0.08 * (hi - lo).max(1e-3);
-    let epochs = log.len() as f64;
+    let epochs = log.len().max(other.map_or(0, |o| o.1.len())) as f64;
     figure_style::svg(SIZE, |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(16)
@@ -50,47 +51,70 @@ pub fn loss_curves(
         chart
             .configure_mesh()
             .x_desc("epoch")
-            .y_desc("binary cross-entropy")
+            .y_desc(y_desc)
             .x_label_formatter(&|v| format!("{v:.0}"))
             .y_label_formatter(&|v| format!("{v:.2}"))
             .axis_desc_style(("sans-serif", LABEL))
             .label_style(("sans-serif", TICK))
             .light_line_style(WHITE)
             .draw()?;
-
-        let at = |f: fn(&EpochLog) -> f64| log.iter().map(move |e| (e.epoch as f64, f(e)));
+        let at = |log: &[EpochLog], f: fn(&EpochLog) -> f64| {
+            log.iter()
+                .map(move |e| (e.epoch as f64, f(e)))
+                .collect::<Vec<_>>()
+        };
+        let line = |c: RGBColor| {
+            move |(x, y): (i32, i32)| PathElement::new([(x, y), (x + 20, y)], c.stroke_width(2))
+        };
         chart
-            .draw_series(LineSeries::new(at(|e| e.train.mean), BLUE.stroke_width(2)))?
-            .label("training loss, mean over the epoch")
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], BLUE.stroke_width(2)));
+            .draw_series(LineSeries::new(
+                at(log, |e| e.train_loss),
+                BLUE.stroke_width(2),
+            ))?
+            .label(format!("training loss, {name}: mean over the epoch"))
+            .legend(line(BLUE));
+        let crosses = at(log, |e| e.last_batch);
         chart
             .draw_series(
-                at(|e| e.train.last_batch).map(|p| Cross::new(p, 5, BLUE.stroke_width(2))),
+                crosses
+                    .into_iter()
+                    .map(|p| Cross::new(p, 5, BLUE.stroke_width(2))),
             )?
             .label("training loss, last batch only")
             .legend(|(x, y)| Cross::new((x + 10, y), 5, BLUE.stroke_width(2)));
         chart
-            .draw_series(LineSeries::new(at(|e| e.test), ORANGE.stroke_width(2)))?
-            .label("test loss")
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], ORANGE.stroke_width(2)));
-        if let Some(baseline) = baseline {
-            let points = baseline.iter().map(|e| (e.epoch as f64, e.test));
+            .draw_series(LineSeries::new(
+                at(log, |e| e.validation_loss),
+                ORANGE.stroke_width(2),
+            ))?
+            .label(format!("validation loss, {name}"))
+            .legend(line(ORANGE));
+        if let Some((other_name, other_log)) = other {
+            let points = at(other_log, |e| e.validation_loss);
             chart
                 .draw_series(LineSeries::new(points, GREEN.stroke_width(2)))?
-                .label("test loss, logistic regression")
-                .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], GREEN.stroke_width(2)));
+                .label(format!("validation loss, {other_name}"))
+                .legend(line(GREEN));
         }
-        if let Some(best) = true_loss {
-            let line = [(0.5, best), (epochs + 0.5, best)];
+        if let Some((floor_name, value)) = floor {
+            let points = [(0.5, value), (epochs + 0.5, value)];
             chart
-                .draw_series(DashedLineSeries::new(line, 8, 5, GREY.stroke_width(2)))?
-                .label("true model on the test rows")
-                .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], GREY.stroke_width(2)));
+                .draw_series(DashedLineSeries::new(points, 8, 5, GREY.stroke_width(2)))?
+                .label(floor_name)
+                .legend(|(x, y)| {
+                    plotters::element::DashedPathElement::new(
+                        [(x, y), (x + 20, y)],
+                        5,
+                        3,
+                        GREY.stroke_width(2),
+                    )
+                });
         }
         figure_style::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     })
 }
+// ANCHOR_END: loss_curves
 
 /// ROC curves, one per named model, with the diagonal of a model that guesses.
 pub fn roc_curves(curves: &[(&str, &[(f64, f64)])]) -> FigureResult {
@@ -102,20 +126,16 @@ pub fn roc_curves(curves: &[(&str, &[(f64, f64)])]) -> FigureResult {
             .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
         chart
             .configure_mesh()
-            .x_desc("false positive rate (stayed, flagged)")
-            .y_desc("true positive rate (left, flagged)")
+            .x_desc("false positive rate (negatives flagged)")
+            .y_desc("true positive rate (positives flagged)")
             .x_label_formatter(&|v| format!("{v:.1}"))
             .y_label_formatter(&|v| format!("{v:.1}"))
             .axis_desc_style(("sans-serif", LABEL))
             .label_style(("sans-serif", TICK))
             .light_line_style(WHITE)
             .draw()?;
-        chart.draw_series(DashedLineSeries::new(
-            [(0.0, 0.0), (1.0, 1.0)],
-            8,
-            5,
-            GREY.stroke_width(1),
-        ))?;
+        let diagonal = [(0.0, 0.0), (1.0, 1.0)];
+        chart.draw_series(DashedLineSeries::new(diagonal, 8, 5, GREY.stroke_width(1)))?;
         let colours = [BLUE, GREEN, ORANGE];
         for (k, (name, curve)) in curves.iter().enumerate() {
             let colour = colours[k % colours.len()];
@@ -134,30 +154,52 @@ pub fn roc_curves(curves: &[(&str, &[(f64, f64)])]) -> FigureResult {
     })
 }
 
-/// The chapter's comparison, computed once however many figures need it.
+/// The chapter's comparison at seed 42 with the article's budget, computed once however many
+/// figures need it.
 fn chapter() -> Result<&'static Comparison, String> {
     static RUN: OnceLock<Result<Comparison, String>> = OnceLock::new();
-    RUN.get_or_init(|| chapter_comparison().map_err(|e| e.to_string()))
+    let run = || {
+        let data = churn_dataset()?;
+        let mut one = compare(&data, &ARTICLE_CHURN, 42..43)?;
+        Ok(one.remove(0))
+    };
+    RUN.get_or_init(|| run().map_err(|e: crate::TrainError| e.to_string()))
         .as_ref()
         .map_err(Clone::clone)
 }
 
-/// The chapter's loss figure: the article's network, logistic regression and the true model.
+/// The chapter's loss figure: the article's network, logistic regression and the true model,
+/// on the validation rows.
 pub fn loss() -> FigureResult {
     let c = chapter()?;
-    loss_curves(&c.net.log, Some(&c.baseline.log), Some(c.true_loss))
+    let rows = &c.network.prepared;
+    let truth = crate::compare::truth(&rows.rows.validation, &rows.validation.y)?;
+    loss_curves(
+        "binary cross-entropy (nats)",
+        ("6-16-1 network", &c.network.trained.log),
+        Some(("logistic regression", &c.logistic.trained.log)),
+        Some(("true model on the validation rows", truth.loss)),
+    )
 }
 
 /// The chapter's ROC figure: the three models on the same test rows.
 pub fn roc() -> FigureResult {
     let c = chapter()?;
-    let y = c.y_test.to_vec();
-    let net = roc_curve(&c.net.test_logits.to_vec(), &y)?;
-    let baseline = roc_curve(&c.baseline.test_logits.to_vec(), &y)?;
-    let truth = roc_curve(&c.true_logits.to_vec(), &y)?;
+    let y = &c.network.prepared.test.y;
+    let scored = |scores: Vec<f64>| -> Vec<(f64, bool)> {
+        scores
+            .into_iter()
+            .zip(y)
+            .map(|(s, &c)| (s, c == 1))
+            .collect()
+    };
+    let class_one = |probs: &ndarray::Array2<f64>| probs.column(1).to_vec();
+    let net = roc_curve(&scored(class_one(&c.network.test.probs))).ok_or("one class")?;
+    let lr = roc_curve(&scored(class_one(&c.logistic.test.probs))).ok_or("one class")?;
+    let truth = roc_curve(&scored(c.truth.logits.to_vec())).ok_or("one class")?;
     roc_curves(&[
-        ("6 -> 16 ReLU -> 1", &net),
-        ("logistic regression", &baseline),
+        ("6-16-1 network", &net),
+        ("logistic regression", &lr),
         ("true model", &truth),
     ])
 }
@@ -165,46 +207,30 @@ pub fn roc() -> FigureResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::train::EpochLoss;
 
     fn line(epoch: usize, loss: f64) -> EpochLog {
-        let train = EpochLoss {
-            mean: loss,
-            last_batch: loss,
-        };
         EpochLog {
             epoch,
-            train,
-            test: loss,
+            train_loss: loss,
+            last_batch: loss,
+            validation_loss: loss,
         }
     }
 
     #[test]
-    fn an_empty_log_has_no_loss_figure() {
-        let e = loss_curves(&[], None, None).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "no epochs to plot: the training log is empty"
-        );
-        // A baseline or a true loss alone does not make a figure either.
-        assert!(loss_curves(&[], Some(&[line(1, 0.5)]), Some(0.4)).is_err());
-    }
-
-    #[test]
-    fn a_non_finite_loss_has_no_loss_figure() {
+    fn an_empty_log_or_a_non_finite_loss_has_no_figure() {
+        assert!(loss_curves("loss", ("m", &[]), None, None).is_err());
         for bad in [f64::NAN, f64::INFINITY] {
             let log = [line(1, 0.6), line(2, bad)];
-            assert!(loss_curves(&log, None, None).is_err(), "{bad}");
-            assert!(
-                loss_curves(&[line(1, 0.6)], None, Some(bad)).is_err(),
-                "{bad}"
-            );
+            assert!(loss_curves("loss", ("m", &log), None, None).is_err());
+            let one = [line(1, 0.6)];
+            assert!(loss_curves("loss", ("m", &one), None, Some(("f", bad))).is_err());
         }
     }
 
     #[test]
     fn a_one_epoch_log_is_drawn() {
-        let svg = loss_curves(&[line(1, 0.6)], None, None).unwrap();
+        let svg = loss_curves("loss", ("m", &[line(1, 0.6)]), None, None).unwrap();
         assert!(svg.starts_with("<svg"));
     }
 }

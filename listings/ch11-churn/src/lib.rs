@@ -1,15 +1,24 @@
-//! Chapter 11: the churn trainer.
+//! Chapter 11: the churn classifier, and the trainer that both classifiers of Part III share.
 //!
-//! A binary classifier that predicts whether a customer leaves, built from the crates of
-//! Parts I and II: the loss from Chapter 5, the network from Chapter 8, Adam from Chapter 9 and
-//! the data pipeline from Chapter 10.
+//! In the order of the chapter: the data (`synth`, then `table`, `dataset` and `prepare`, which
+//! read any CSV), the head that turns logits into a loss (`head`), the loop (`train`), the scores
+//! (`metrics`, `evaluate`) and a whole run (`run`, `report`). `logits` and `compare` are the
+//! chapter's two experiments; `error` is the one error type of the trainer.
 
-pub mod cli;
 pub mod compare;
-pub mod data;
+pub mod dataset;
+pub mod error;
+pub mod evaluate;
 pub mod exercises;
 pub mod figures;
+pub mod head;
 pub mod logits;
 pub mod metrics;
+pub mod prepare;
+pub mod report;
+pub mod run;
 pub mod synth;
+pub mod table;
 pub mod train;
+
+pub use error::TrainError;

@@ -6,11 +6,24 @@
 //! could go on these customers.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
+use ch02_sigmoid::sigmoid;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer};
+
+use crate::TrainError;
+use crate::dataset::Dataset;
+use crate::table::Table;
+
+/// The committed data set, found from the crate's folder whatever the working directory.
+pub const CHURN_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/churn.csv");
+
+/// The churn data as the chapter reads it: the label `Churn`, `ContractType` a category.
+pub fn churn_dataset() -> Result<Dataset, TrainError> {
+    let table = Table::read(Path::new(CHURN_CSV))?;
+    Dataset::from_table(&table, "Churn", &["ContractType"])
+}
 
 /// The seed of the committed `data/churn.csv`.
 pub const DATA_SEED: u64 = 2024;
@@ -36,33 +49,6 @@ impl Contract {
     }
 }
 
-/// Reads a contract type; anything but the three levels is an error. The message starts with
-/// the column's name, which [`crate::data::load`] moves into the error's column.
-fn contract<'de, D: Deserializer<'de>>(d: D) -> Result<Contract, D::Error> {
-    let value = String::deserialize(d)?;
-    match CONTRACT_LEVELS.iter().position(|&level| level == value) {
-        Some(0) => Ok(Contract::MonthToMonth),
-        Some(1) => Ok(Contract::OneYear),
-        Some(_) => Ok(Contract::TwoYear),
-        None => Err(D::Error::custom(format!(
-            "ContractType: unknown contract type {value:?} (expected one of {})",
-            CONTRACT_LEVELS.join(", ")
-        ))),
-    }
-}
-
-/// Reads a label and accepts only 0 and 1.
-fn zero_or_one<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    let value = f64::deserialize(d)?;
-    if value == 0.0 || value == 1.0 {
-        Ok(value)
-    } else {
-        Err(D::Error::custom(format!(
-            "Churn: a label is 0 or 1, not {value}"
-        )))
-    }
-}
-
 /// The header of the CSV, in column order.
 pub const HEADER: [&str; 6] = [
     "Tenure",
@@ -74,25 +60,19 @@ pub const HEADER: [&str; 6] = [
 ];
 
 // ANCHOR: customer
-/// One row of the churn CSV.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// One row of the churn CSV, whose columns are [`HEADER`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
     /// Months since the customer signed up.
-    #[serde(rename = "Tenure")]
     pub tenure: f64,
     /// The monthly bill, in currency units with two decimals.
-    #[serde(rename = "MonthlyCharges")]
     pub monthly_charges: f64,
     /// Calls to customer support in the last year.
-    #[serde(rename = "SupportCalls")]
     pub support_calls: f64,
     /// Age in years.
-    #[serde(rename = "Age")]
     pub age: f64,
-    #[serde(rename = "ContractType", deserialize_with = "contract")]
     pub contract_type: Contract,
     /// 1 if the customer left, 0 if they stayed.
-    #[serde(rename = "Churn", deserialize_with = "zero_or_one")]
     pub churn: f64,
 }
 // ANCHOR_END: customer
@@ -149,7 +129,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Customer> {
                 contract_type: contract,
                 churn: 0.0,
             };
-            let p = 1.0 / (1.0 + libm::exp(-true_logit(&customer)));
+            let p = sigmoid(true_logit(&customer));
             customer.churn = if u() < p { 1.0 } else { 0.0 };
             customer
         })
@@ -216,7 +196,7 @@ mod tests {
         let observed = customers.iter().map(|c| c.churn).sum::<f64>() / n;
         let expected = customers
             .iter()
-            .map(|c| 1.0 / (1.0 + libm::exp(-true_logit(c))))
+            .map(|c| sigmoid(true_logit(c)))
             .sum::<f64>()
             / n;
         assert!(

@@ -6,13 +6,13 @@
 //! themes.
 
 use std::error::Error;
-use std::sync::Once;
 
 use std::ops::Range;
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 use plotters::style::{FontStyle, register_font};
 
 /// What a figure function returns: the SVG text, or what went wrong while drawing.
@@ -38,10 +38,19 @@ pub const CAPTION: u32 = 20;
 pub const LABEL: u32 = 16;
 pub const TICK: u32 = 13;
 
-static FONT: Once = Once::new();
+/// Makes DejaVu Sans the `sans-serif` that plotters measures text with.
+///
+/// In a WebAssembly build for the browser plotters measures text with the browser's own fonts
+/// and has no font registry, so there this does nothing: the libraries that draw figures still
+/// build for the browser, and the book's figures are drawn natively.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+pub fn register_fonts() {}
 
 /// Makes DejaVu Sans the `sans-serif` that plotters measures text with.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn register_fonts() {
+    use std::sync::Once;
+    static FONT: Once = Once::new();
     FONT.call_once(|| {
         let bytes = include_bytes!("../fonts/DejaVuSans.ttf");
         register_font("sans-serif", FontStyle::Normal, bytes)

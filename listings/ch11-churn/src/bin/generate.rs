@@ -1,49 +1,24 @@
-//! Draws the synthetic churn data set. Prints a summary; writes the CSV only when given `--out`,
-//! and never over an existing file unless given `--force`.
+//! Draws the synthetic churn customers and prints a summary of them; with `--csv`, prints the
+//! CSV itself instead, which is how `data/churn.csv` was written:
+//! `cargo run -p ch11-churn --bin generate -- --csv > listings/ch11-churn/data/churn.csv`.
 
-use std::path::PathBuf;
-use std::process::ExitCode;
-
-use ch11_churn::cli::at_least_one;
+use ch02_sigmoid::sigmoid;
 use ch11_churn::synth::{CONTRACT_LEVELS, DATA_ROWS, DATA_SEED, generate, to_csv, true_logit};
-use clap::Parser;
 
-/// Draw the chapter's synthetic churn customers from their documented logistic model.
-#[derive(Parser)]
-#[command(name = "generate")]
-struct Args {
-    /// Number of customers.
-    #[arg(long, default_value_t = DATA_ROWS, value_parser = at_least_one)]
-    rows: usize,
-    /// Seed of the random stream.
-    #[arg(long, default_value_t = DATA_SEED)]
-    seed: u64,
-    /// Write the CSV to this path (by default nothing is written).
-    #[arg(long)]
-    out: Option<PathBuf>,
-    /// Overwrite the file given by --out if it exists.
-    #[arg(long)]
-    force: bool,
-}
-
-// ANCHOR: main
-fn main() -> ExitCode {
-    let args = Args::parse();
-    if let Some(path) = args.out.as_ref().filter(|p| p.exists() && !args.force) {
-        eprintln!(
-            "error: {} exists; pass --force to overwrite it",
-            path.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    let customers = generate(args.rows, args.seed);
+fn main() {
+    // ANCHOR: csv
+    let customers = generate(DATA_ROWS, DATA_SEED);
     let csv = to_csv(&customers);
-
+    if std::env::args().nth(1).as_deref() == Some("--csv") {
+        print!("{csv}");
+        return;
+    }
+    // ANCHOR_END: csv
     let n = customers.len() as f64;
     let churned = customers.iter().filter(|c| c.churn == 1.0).count();
     let mean_p = customers
         .iter()
-        .map(|c| 1.0 / (1.0 + libm::exp(-true_logit(c))))
+        .map(|c| sigmoid(true_logit(c)))
         .sum::<f64>()
         / n;
     println!(
@@ -57,16 +32,9 @@ fn main() -> ExitCode {
             .iter()
             .filter(|c| c.contract_type.as_str() == level)
             .collect();
-        // A level that no customer drew has no churn rate.
-        let rate = match group.len() {
-            0 => "-".to_string(),
-            n => format!(
-                "{:.3}",
-                group.iter().map(|c| c.churn).sum::<f64>() / n as f64
-            ),
-        };
+        let rate = group.iter().map(|c| c.churn).sum::<f64>() / group.len() as f64;
         println!(
-            "  {level:<15} {:5} customers, churn rate {rate}",
+            "  {level:<15} {:5} customers, churn rate {rate:.3}",
             group.len()
         );
     }
@@ -74,15 +42,4 @@ fn main() -> ExitCode {
     for line in csv.lines().take(4) {
         println!("  {line}");
     }
-
-    let Some(path) = args.out else {
-        return ExitCode::SUCCESS;
-    };
-    if let Err(e) = std::fs::write(&path, csv) {
-        eprintln!("error: cannot write {}: {e}", path.display());
-        return ExitCode::FAILURE;
-    }
-    println!("wrote {}", path.display());
-    ExitCode::SUCCESS
 }
-// ANCHOR_END: main

@@ -1,23 +1,18 @@
 //! The article's sigmoid-then-BCELoss against the loss from logits, for a customer who stayed
 //! (target 0) while the network's logit grows.
 
-use std::error::Error;
 use std::process::ExitCode;
 
+use ch05_binary_cross_entropy::LossError;
 use ch11_churn::logits::{from_logits_loss_and_grad, sigmoid_f32, two_step_loss_and_grad};
+use ch11_churn::report::exit_code;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    exit_code(table())
 }
 
 // ANCHOR: main
-fn run() -> Result<(), Box<dyn Error>> {
+fn table() -> Result<(), LossError> {
     println!("target 0; the logit z says 'leaves' ever more confidently");
     println!("     z   sigmoid (f32)   two-step loss   two-step grad   logits loss   logits grad");
     for z in [0.0, 2.0, 5.0, 10.0, 16.0, 17.0, 20.0, 40.0, 100.0] {

@@ -1,28 +1,41 @@
 //! The article's setup on the article's own test split, from ten seeds.
 
-use std::path::Path;
 use std::process::ExitCode;
 
-use ch12_iris::article_split::over_seeds_on_article_split;
-use ch12_iris::data::{IRIS_CSV, Iris};
-use ch12_iris::report::seed_table;
+use ch11_churn::TrainError;
+use ch11_churn::report::exit_code;
+use ch11_churn::train::Config;
+use ch12_iris::article_split::run_on_article_split;
+use ch12_iris::seeds::seed_table;
+use ch12_iris::setup::{IRIS_TO_CONVERGENCE, iris_dataset};
 
 fn main() -> ExitCode {
-    match article_split() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    exit_code(article_split())
 }
 
 // ANCHOR: main
-fn article_split() -> Result<(), Box<dyn std::error::Error>> {
-    let iris = Iris::load(Path::new(IRIS_CSV))?;
-    let results = over_seeds_on_article_split(&iris, 0..10)?;
-    println!("scikit-learn's random_state=42 split: 120 training, 30 test flowers");
-    print!("{}", seed_table(&results));
+fn article_split() -> Result<(), TrainError> {
+    let data = iris_dataset()?;
+    let runs = (0..10)
+        .map(|seed| {
+            run_on_article_split(
+                &data,
+                &Config {
+                    seed,
+                    ..IRIS_TO_CONVERGENCE
+                },
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let rows = &runs[0].prepared;
+    println!(
+        "scikit-learn's random_state=42 test rows, at most 100 epochs: \
+         {} training, {} validation, {} test flowers",
+        rows.train.y.len(),
+        rows.validation.y.len(),
+        rows.test.y.len()
+    );
+    print!("{}", seed_table("article split", 0..10, &runs));
     Ok(())
 }
 // ANCHOR_END: main

@@ -1,37 +1,32 @@
 //! Trains on the two petal measurements only and scores the result.
 
-use std::path::Path;
 use std::process::ExitCode;
 
-use ch12_iris::data::{IRIS_CSV, Iris};
+use ch11_churn::TrainError;
+use ch11_churn::report::exit_code;
 use ch12_iris::petals::petal_run;
-use ch12_iris::report::confusion_table;
+use ch12_iris::setup::iris_dataset;
 
 fn main() -> ExitCode {
-    match petals() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    exit_code(petals())
 }
 
 // ANCHOR: main
-fn petals() -> Result<(), Box<dyn std::error::Error>> {
-    let iris = Iris::load(Path::new(IRIS_CSV))?;
-    let result = petal_run(&iris)?;
-    let eval = result.evaluate_test()?;
-    let last = result.history.last().ok_or("no epochs")?;
-    println!("petal length and width only, seed 42, 2 -> 10 ReLU -> 3");
+fn petals() -> Result<(), TrainError> {
+    let run = petal_run(&iris_dataset()?)?;
+    let (test, m) = (&run.test, &run.test.confusion);
+    println!("petal length and width only, seed 42, 2 -> 10 ReLU -> 3, at most 100 epochs");
     println!(
-        "final train loss {:.4}, test loss {:.4}, test accuracy {:.4}",
-        last.train,
-        eval.loss,
-        eval.confusion.accuracy()
+        "kept epoch {}; test loss {:.4}, test accuracy {:.4}",
+        run.trained.best_epoch,
+        test.loss,
+        m.accuracy()
     );
-    println!();
-    print!("{}", confusion_table(&eval.confusion));
+    println!("confusion matrix: a row per true species, a column per predicted species");
+    for (j, species) in run.prepared.classes.iter().enumerate() {
+        let counts: Vec<String> = (0..3).map(|k| format!("{:3}", m.count(j, k))).collect();
+        println!("{species:12} {}", counts.join(" "));
+    }
     Ok(())
 }
 // ANCHOR_END: main

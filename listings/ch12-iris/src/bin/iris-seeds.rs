@@ -1,28 +1,29 @@
-//! Trains the article's setup from ten seeds and prints the spread of the test accuracy.
+//! The article's setup from ten seeds, with the article's budget and with time enough to
+//! finish learning: how much of a result is luck, and how much is the budget.
 
-use std::path::Path;
 use std::process::ExitCode;
 
-use ch12_iris::data::{IRIS_CSV, Iris};
-use ch12_iris::report::seed_table;
-use ch12_iris::seeds::over_seeds;
-use ch12_iris::train::Config;
+use ch11_churn::TrainError;
+use ch11_churn::report::exit_code;
+use ch11_churn::run::over_seeds;
+use ch12_iris::head::SoftmaxHead;
+use ch12_iris::seeds::seed_table;
+use ch12_iris::setup::{ARTICLE_IRIS, IRIS_TO_CONVERGENCE, iris_dataset};
 
-// ANCHOR: main
 fn main() -> ExitCode {
-    match seeds() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    exit_code(seeds())
 }
 
-fn seeds() -> Result<(), Box<dyn std::error::Error>> {
-    let iris = Iris::load(Path::new(IRIS_CSV))?;
-    let results = over_seeds(&iris, &Config::ARTICLE, 0..10)?;
-    print!("{}", seed_table(&results));
+// ANCHOR: main
+fn seeds() -> Result<(), TrainError> {
+    let data = iris_dataset()?;
+    for (budget, config) in [
+        ("15 epochs", &ARTICLE_IRIS),
+        ("up to 100 epochs", &IRIS_TO_CONVERGENCE),
+    ] {
+        let runs = over_seeds(&data, &SoftmaxHead, config, 0..10)?;
+        print!("{}", seed_table(budget, 0..10, &runs));
+    }
     Ok(())
 }
 // ANCHOR_END: main

@@ -1,0 +1,116 @@
+//! The head of a classifier: what turns the network's logits into probabilities, a loss and
+//! the loss's gradient. The training loop and the evaluation go through this trait for all
+//! three, so a new kind of output is a new head, and the loop does not change.
+
+use ch02_sigmoid::sigmoid;
+use ch05_binary_cross_entropy::{LossError, bce_with_logits, bce_with_logits_grad};
+use ndarray::{Array1, Array2, ArrayView2, Axis};
+
+// ANCHOR: head
+/// How a classifier's logits become probabilities and a loss. Logits have one row per sample;
+/// targets are class indices.
+pub trait Head {
+    /// The head's name for the log, such as "sigmoid + binary cross-entropy".
+    fn name(&self) -> &'static str;
+    /// How many logits the network must output to tell `classes` classes apart, or `None`
+    /// if this head cannot.
+    fn outputs(&self, classes: usize) -> Option<usize>;
+    /// The mean loss of a batch.
+    fn loss(&self, logits: ArrayView2<f64>, targets: &[usize]) -> Result<f64, LossError>;
+    /// The gradient of [`Head::loss`] with respect to every logit, already divided by the
+    /// batch size, as [`ch08_layers::Network::backward`] wants it.
+    fn loss_grad(
+        &self,
+        logits: ArrayView2<f64>,
+        targets: &[usize],
+    ) -> Result<Array2<f64>, LossError>;
+    /// The probability of every class: one row per sample, one column per class.
+    fn probs(&self, logits: ArrayView2<f64>) -> Array2<f64>;
+}
+// ANCHOR_END: head
+
+// ANCHOR: binary
+/// Two classes from one logit `z`: class 1 has probability σ(z), class 0 has 1 − σ(z) = σ(−z),
+/// and the loss is Chapter 5's binary cross-entropy, computed from the logit.
+pub struct BinaryHead;
+
+impl Head for BinaryHead {
+    fn name(&self) -> &'static str {
+        "sigmoid + binary cross-entropy"
+    }
+
+    fn outputs(&self, classes: usize) -> Option<usize> {
+        if classes == 2 { Some(1) } else { None }
+    }
+
+    fn loss(&self, logits: ArrayView2<f64>, targets: &[usize]) -> Result<f64, LossError> {
+        bce_with_logits(logits.column(0), zeros_and_ones(targets).view())
+    }
+
+    fn loss_grad(
+        &self,
+        logits: ArrayView2<f64>,
+        targets: &[usize],
+    ) -> Result<Array2<f64>, LossError> {
+        let grad = bce_with_logits_grad(logits.column(0), zeros_and_ones(targets).view())?;
+        Ok(grad.insert_axis(Axis(1)))
+    }
+
+    fn probs(&self, logits: ArrayView2<f64>) -> Array2<f64> {
+        let z = logits.column(0);
+        Array2::from_shape_fn((z.len(), 2), |(i, class)| match class {
+            0 => sigmoid(-z[i]),
+            _ => sigmoid(z[i]),
+        })
+    }
+}
+
+/// Class indices as the 0.0 and 1.0 that binary cross-entropy takes.
+fn zeros_and_ones(targets: &[usize]) -> Array1<f64> {
+    targets.iter().map(|&class| class as f64).collect()
+}
+// ANCHOR_END: binary
+
+// ANCHOR: chance
+/// The loss of a network that knows nothing yet: all its `outputs` logits 0, so that every
+/// class is equally likely. For cross-entropy that is ln 2 with two classes, ln K with K.
+pub fn chance_loss(head: &dyn Head, outputs: usize) -> Result<f64, LossError> {
+    head.loss(Array2::zeros((1, outputs)).view(), &[0])
+}
+// ANCHOR_END: chance
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_relative_eq;
+    use ndarray::array;
+
+    #[test]
+    fn the_two_probabilities_add_up_and_follow_the_logit() {
+        let p = BinaryHead.probs(array![[-3.0], [0.0], [2.0]].view());
+        for row in p.rows() {
+            assert_relative_eq!(row.sum(), 1.0, max_relative = 1e-15);
+        }
+        assert_eq!(p[[1, 1]], 0.5);
+        assert!(p[[0, 1]] < 0.5 && p[[2, 1]] > 0.5);
+    }
+
+    #[test]
+    fn the_gradient_is_the_probability_minus_the_target_over_n() {
+        let logits = array![[0.5], [-1.0]];
+        let g = BinaryHead.loss_grad(logits.view(), &[1, 0]).unwrap();
+        assert_relative_eq!(g[[0, 0]], (sigmoid(0.5) - 1.0) / 2.0, max_relative = 1e-15);
+        assert_relative_eq!(g[[1, 0]], sigmoid(-1.0) / 2.0, max_relative = 1e-15);
+    }
+
+    #[test]
+    fn knowing_nothing_costs_ln_2() {
+        assert_eq!(
+            chance_loss(&BinaryHead, 1).unwrap(),
+            libm::log(2.0_f64),
+            "σ(0) = 1/2 exactly"
+        );
+        assert_eq!(BinaryHead.outputs(2), Some(1));
+        assert_eq!(BinaryHead.outputs(3), None);
+    }
+}
