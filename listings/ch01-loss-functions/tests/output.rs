@@ -9,3 +9,8 @@ fn nudge() {
 fn descend() {
     listing_test::assert_output!("descend");
 }
+
+#[test]
+fn answers() {
+    listing_test::assert_output!("ch01-answers");
+}

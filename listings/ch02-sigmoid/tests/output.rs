@@ -19,3 +19,8 @@ fn extremes() {
 fn article() {
     listing_test::assert_output!("article");
 }
+
+#[test]
+fn answers() {
+    listing_test::assert_output!("ch02-answers");
+}

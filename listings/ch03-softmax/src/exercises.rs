@@ -41,6 +41,50 @@ pub fn cold_and_hot(scores: &[f64; 3]) -> Result<(Array1<f64>, Array1<f64>), Sof
 }
 // ANCHOR_END: exercise_3
 
+// ANCHOR: answers
+/// The number each exercise asks for, one labelled line each (the program `ch03-answers`).
+pub fn print_answers() -> Result<(), SoftmaxError> {
+    let z = ndarray::array![2.0, 1.0, -1.0, 0.5];
+    let slopes = logsumexp_slopes(z.view())?;
+    let probs = crate::softmax::softmax_rows(z.view().insert_axis(ndarray::Axis(0)))?;
+    let gap = slopes
+        .iter()
+        .zip(probs.iter())
+        .map(|(s, p)| (s - p).abs())
+        .fold(0.0, f64::max);
+    println!("exercise 1: slopes of logsumexp at {z}: {slopes:.6}");
+    println!(
+        "exercise 1: softmax of the same logits:   {:.6}",
+        probs.row(0)
+    );
+    println!(
+        "exercise 1: the slopes add up to {:.6}; largest gap to the softmax {gap:.1e}",
+        slopes.sum()
+    );
+    for z in [
+        ndarray::array![2.0, 1.0, -1.0],
+        ndarray::array![1000.0, 1000.0, 1000.0],
+        ndarray::array![50.0, 0.0, -10.0],
+    ] {
+        let (max, lse, _) = logsumexp_bounds(z.view())?;
+        println!(
+            "exercise 2: {z}: logsumexp - max = {:.4} (the same f64: {})",
+            lse - max,
+            lse == max,
+        );
+    }
+    println!("exercise 2: ln K for K = 3: {:.4}", libm::log(3.0));
+    let (cold, hot) = cold_and_hot(&[2.0, 1.0, -1.0])?;
+    println!("exercise 3: T = 0.01: {cold:.3e}");
+    let off = hot
+        .iter()
+        .map(|p| (p - 1.0 / 3.0).abs())
+        .fold(0.0, f64::max);
+    println!("exercise 3: T = 1000: {hot:.6}, at most {off:.1e} from a third");
+    Ok(())
+}
+// ANCHOR_END: answers
+
 #[cfg(test)]
 mod tests {
     use super::*;

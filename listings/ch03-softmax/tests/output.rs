@@ -24,3 +24,8 @@ fn two_class() {
 fn errors() {
     listing_test::assert_output!("errors");
 }
+
+#[test]
+fn answers() {
+    listing_test::assert_output!("ch03-answers");
+}

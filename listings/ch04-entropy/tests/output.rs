@@ -14,3 +14,8 @@ fn coin() {
 fn divergence() {
     listing_test::assert_output!("divergence");
 }
+
+#[test]
+fn answers() {
+    listing_test::assert_output!("ch04-answers");
+}

@@ -29,3 +29,8 @@ fn bce_gradcheck() {
 fn frameworks() {
     listing_test::assert_output!("frameworks");
 }
+
+#[test]
+fn answers() {
+    listing_test::assert_output!("ch05-answers");
+}

@@ -24,3 +24,8 @@ fn options() {
 fn hinge() {
     listing_test::assert_output!("hinge");
 }
+
+#[test]
+fn answers() {
+    listing_test::assert_output!("ch06-answers");
+}

@@ -6,7 +6,7 @@ use ch02_sigmoid::sigmoid;
 // ANCHOR: main
 fn main() {
     println!("      x  sigmoid  article");
-    let mut differs = Vec::new();
+    let (mut same, mut differs) = (0, Vec::new());
     for (i, &x) in X.iter().enumerate() {
         let ours = format!("{:.4}", sigmoid(x));
         let theirs = ARTICLE_SIGMOID.get(i).map(|v| format!("{v:.4}"));
@@ -15,22 +15,28 @@ fn main() {
             Some(t) if *t == ours => "same",
             Some(_) => "DIFFERS",
         };
-        if verdict == "DIFFERS" {
-            differs.push(x);
+        match verdict {
+            "same" => same += 1,
+            "DIFFERS" => differs.push(x),
+            _ => {}
         }
         println!(
             "{x:7.4}   {ours}   {:6}  {verdict}",
             theirs.as_deref().unwrap_or("-")
         );
     }
+    println!(
+        "the same in {same} of the {} values the article prints",
+        ARTICLE_SIGMOID.len()
+    );
 
     // A value displayed at four decimals as x was somewhere in [x - 0.00005, x + 0.00005].
     println!();
-    println!("  shown  true x lies in           so sigmoid lies in");
     for x in differs {
         let (lo, hi) = (x - HALF_STEP, x + HALF_STEP);
+        println!("shown as {x:.4}: lowest x {lo:.5}, highest x {hi:.5}");
         println!(
-            "{x:7.4}  {lo:8.5} to {hi:8.5}    {:.6} to {:.6}",
+            "shown as {x:.4}: lowest sigmoid {:.6}, highest sigmoid {:.6}",
             sigmoid(lo),
             sigmoid(hi)
         );

@@ -5,6 +5,15 @@ use ch02_sigmoid::{log_sigmoid, sigmoid};
 
 // ANCHOR: main
 fn main() {
+    // Where e^z leaves the range of an f64: above ln(largest f64) it is infinite, and a little
+    // below ln(smallest positive f64) it rounds to 0.
+    println!("e^z overflows to inf above z = {:.4}", libm::log(f64::MAX));
+    println!(
+        "e^z underflows to 0 a little below z = {:.4}",
+        libm::log(f64::from_bits(1))
+    );
+    println!();
+
     let zs: [f64; 6] = [-1000.0, -40.0, -1e-8, 1e-8, 40.0, 1000.0];
     // Whole numbers as they are, the tiny ones in exponent form.
     let show = |z: f64| {

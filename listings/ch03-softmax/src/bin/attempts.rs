@@ -2,15 +2,22 @@
 
 use ch03_softmax::attempts::{CLASSES, SCORES, naive_softmax, score_over_sum};
 
+/// `[a, b, c]`, each value with `decimals` decimals.
+fn list(values: &[f64], decimals: usize) -> String {
+    let shown: Vec<String> = values.iter().map(|v| format!("{v:.decimals$}")).collect();
+    format!("[{}]", shown.join(", "))
+}
+
 // ANCHOR: main
 fn main() {
     println!("attempt 1: score / sum of scores");
     for scores in [SCORES, [2.0, -1.0, -1.0]] {
         let sum: f64 = scores.iter().sum();
-        println!("  scores {scores:?}, sum {sum}");
-        for (name, p) in CLASSES.iter().zip(score_over_sum(&scores)) {
-            println!("    {name:5}  {p:7.4}");
-        }
+        println!(
+            "  scores {}  sum {sum}  probabilities {}",
+            list(&scores, 0),
+            list(&score_over_sum(&scores), 4)
+        );
     }
 
     println!();

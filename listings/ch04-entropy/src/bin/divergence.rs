@@ -4,8 +4,7 @@ use ch04_entropy::{Base, cross_entropy, entropy, kl_divergence};
 
 // ANCHOR: main
 fn main() {
-    // The truth: orange 0.7, apple 0.2, lemon 0.1, the mix that Chapter 6's model predicts for
-    // its container A.
+    // The truth: the mix of fruit a market stall sells, orange 0.7, apple 0.2, lemon 0.1.
     let p = [0.7, 0.2, 0.1];
     let models = [
         ("q = p", [0.7, 0.2, 0.1]),

@@ -8,15 +8,25 @@ use std::f64::consts::E;
 // ANCHOR: main
 fn main() {
     for (name, probs) in [("A", MODEL_A), ("B", MODEL_B)] {
-        println!("model {name}: probabilities {probs:?}");
-        println!("  likelihood (the product): {:.4}", likelihood(&probs));
-        println!("     p  -log10 p   -ln p");
+        println!("model {name}: probabilities of what happened {probs:?}");
+        println!(
+            "model {name}: likelihood (the product) {:.4}",
+            likelihood(&probs)
+        );
+        println!("       p  -log10 p   -ln p");
         for p in probs {
-            println!("  {p:4.1}  {:8.4}  {:6.4}", -libm::log10(p), -libm::log(p));
+            println!(
+                "  {name}  {p:.1}  {:8.4}  {:6.4}",
+                -libm::log10(p),
+                -libm::log(p)
+            );
         }
         println!(
-            "   sum  {:8.4}  {:6.4}",
-            negative_log_likelihood(&probs, 10.0),
+            "model {name}: sum of -log10 p {:.4}",
+            negative_log_likelihood(&probs, 10.0)
+        );
+        println!(
+            "model {name}: sum of -ln p {:.4}",
             negative_log_likelihood(&probs, E)
         );
         println!();

@@ -23,5 +23,11 @@ fn main() {
         println!("{i:3}  {j:5}  {g:11.8}  {fd:11.8}");
     }
     println!("largest difference below 1e-9: {}", largest < 1e-9);
+    let row_sum = grad
+        .rows()
+        .into_iter()
+        .map(|row| row.sum().abs())
+        .fold(0.0, f64::max);
+    println!("largest row sum of the gradient, in size: {row_sum:.1e}");
 }
 // ANCHOR_END: main

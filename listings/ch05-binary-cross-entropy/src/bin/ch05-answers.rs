@@ -1,0 +1,15 @@
+//! Prints the number each of the chapter's exercises asks for.
+
+use std::process::ExitCode;
+
+// ANCHOR: main
+fn main() -> ExitCode {
+    match ch05_binary_cross_entropy::exercises::print_answers() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+// ANCHOR_END: main
