@@ -113,10 +113,11 @@ impl Optimizer for Momentum {
 /// AMSGrad). At step `t`, for every parameter:
 ///
 /// - `m ← beta1 · m + (1 − beta1) · g`, the running mean of the gradient;
-/// - `v ← beta2 · v + (1 − beta2) · g²`, the running mean of its square;
+/// - `s ← beta2 · s + (1 − beta2) · g²`, the running mean of its square (PyTorch's
+///   documentation and the paper call it `v`; here `v` is momentum's velocity);
 /// - both started at zero and so biased towards zero early on, which dividing by
 ///   `1 − beta1ᵗ` and `1 − beta2ᵗ` corrects;
-/// - `p ← p − (lr / (1 − beta1ᵗ)) · m / (√v / √(1 − beta2ᵗ) + eps)`: epsilon is added after
+/// - `p ← p − (lr / (1 − beta1ᵗ)) · m / (√s / √(1 − beta2ᵗ) + eps)`: epsilon is added after
 ///   the square root.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Adam {
@@ -126,7 +127,7 @@ pub struct Adam {
     pub eps: f64,
     t: i32,
     m: Vec<Array2<f64>>,
-    v: Vec<Array2<f64>>,
+    s: Vec<Array2<f64>>,
 }
 
 impl Adam {
@@ -143,7 +144,7 @@ impl Adam {
             eps,
             t: 0,
             m: Vec::new(),
-            v: Vec::new(),
+            s: Vec::new(),
         }
     }
 
@@ -158,27 +159,27 @@ impl Optimizer for Adam {
         check_shapes(params, grads);
         if self.m.is_empty() {
             self.m = zeros_like(grads);
-            self.v = zeros_like(grads);
+            self.s = zeros_like(grads);
         }
         check_state(&self.m, grads);
         self.t += 1;
         let (beta1, beta2, eps) = (self.beta1, self.beta2, self.eps);
         let step_size = self.lr / (1.0 - beta1.powi(self.t));
         let sqrt_bias_correction2 = (1.0 - beta2.powi(self.t)).sqrt();
-        for (((p, g), m), v) in params
+        for (((p, g), m), s) in params
             .iter_mut()
             .zip(grads)
             .zip(&mut self.m)
-            .zip(&mut self.v)
+            .zip(&mut self.s)
         {
             Zip::from(&mut **p)
                 .and(g)
                 .and(m)
-                .and(v)
-                .for_each(|p, &g, m, v| {
+                .and(s)
+                .for_each(|p, &g, m, s| {
                     *m = beta1 * *m + (1.0 - beta1) * g;
-                    *v = beta2 * *v + (1.0 - beta2) * g * g;
-                    let denom = v.sqrt() / sqrt_bias_correction2 + eps;
+                    *s = beta2 * *s + (1.0 - beta2) * g * g;
+                    let denom = s.sqrt() / sqrt_bias_correction2 + eps;
                     *p -= step_size * (*m / denom);
                 });
         }
@@ -203,13 +204,13 @@ mod tests {
             .collect()
     }
 
-    // Computed independently in Python 3 (plain floats) from the update rules in PyTorch's
-    // documentation of torch.optim.SGD and torch.optim.Adam.
+    // What PyTorch 2.15's own `torch.optim.SGD` and `torch.optim.Adam` print for this walk in
+    // double precision: tools/reference-checks/torch_optimizers.out.
     const SGD_PATH: [f64; 5] = [0.6000000000000001, 1.08, 1.464, 1.7711999999999999, 2.01696];
     const MOMENTUM_PATH: [f64; 5] = [0.6000000000000001, 1.62, 2.814, 3.9258, 4.7412600000000005];
     const ADAM_PATH: [f64; 5] = [
-        0.09999999983333335,
-        0.19989729258521102,
+        0.09999999983333333,
+        0.199897292585211,
         0.29961847654925267,
         0.3990864689442145,
         0.4982205437727129,
