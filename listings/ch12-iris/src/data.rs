@@ -115,14 +115,8 @@ mod tests {
                 "unknown-species",
                 "line 5, column `species`: unknown species \"tulip\"",
             ),
-            (
-                "missing-field",
-                "line 3, column `species`: the row has 4 fields",
-            ),
-            (
-                "extra-field",
-                "line 4, column `species`: the row has 6 fields",
-            ),
+            ("missing-field", "line 3: the row has 4 fields"),
+            ("extra-field", "line 4: the row has 6 fields"),
             (
                 "not-a-number",
                 "line 4, column `petal_length`: cannot read \"6.O\"",
