@@ -346,7 +346,6 @@ const NOT_YET_BOUND: &[&str] = &[
     "src/ch04-entropy.md",
     "src/ch05-binary-cross-entropy.md",
     "src/ch06-categorical-cross-entropy.md",
-    "src/ch10-data-pipeline.md",
     "src/ch11-churn.md",
     "src/ch12-iris.md",
     "src/errata.md",

@@ -77,7 +77,8 @@ pub const OPTIMIZERS: [(&str, Make); 3] = [
 ];
 
 /// The score of a walk: the highest point among steps `from..=steps`. A walk scores well only
-/// if it is low by step `from` and stays low; a diverging walk scores infinity.
+/// if it is low by step `from` and stays low; a diverging walk scores huge, or infinity once
+/// its heights overflow.
 pub fn score(heights: &[f64], from: usize) -> f64 {
     heights[from..].iter().fold(0.0, |worst, &h| {
         if h.is_nan() {
