@@ -57,12 +57,12 @@ pub fn walk_with_scaled_gradients(
     scale: f64,
     steps: usize,
 ) -> Vec<(f64, f64)> {
-    let mut p = array![[VALLEY_START.0, VALLEY_START.1]];
+    let mut xy = array![[VALLEY_START.0, VALLEY_START.1]];
     let mut path = vec![VALLEY_START];
     for _ in 0..steps {
-        let (gx, gy) = valley_grad(p[[0, 0]], p[[0, 1]]);
-        opt.step(&mut [&mut p], &[array![[scale * gx, scale * gy]]]);
-        path.push((p[[0, 0]], p[[0, 1]]));
+        let (gx, gy) = valley_grad(xy[[0, 0]], xy[[0, 1]]);
+        opt.step(&mut [&mut xy], &[array![[scale * gx, scale * gy]]]);
+        path.push((xy[[0, 0]], xy[[0, 1]]));
     }
     path
 }

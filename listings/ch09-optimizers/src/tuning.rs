@@ -34,14 +34,14 @@ impl TurnedValley {
         (self.cos * a - self.sin * b, self.sin * a + self.cos * b)
     }
 
-    pub fn height(&self, p: (f64, f64)) -> f64 {
-        let (a, b) = self.unturn(p);
+    pub fn height(&self, point: (f64, f64)) -> f64 {
+        let (a, b) = self.unturn(point);
         valley(a, b)
     }
 
     /// The gradient: the valley's own, at the unturned point, turned back.
-    pub fn grad(&self, p: (f64, f64)) -> (f64, f64) {
-        let (a, b) = self.unturn(p);
+    pub fn grad(&self, point: (f64, f64)) -> (f64, f64) {
+        let (a, b) = self.unturn(point);
         self.turn(valley_grad(a, b))
     }
 
@@ -55,12 +55,12 @@ impl TurnedValley {
 /// The heights of the points visited in `steps` steps on `valley`, the start included.
 pub fn heights(opt: &mut dyn Optimizer, valley: &TurnedValley, steps: usize) -> Vec<f64> {
     let start = valley.start();
-    let mut p = array![[start.0, start.1]];
+    let mut xy = array![[start.0, start.1]];
     let mut heights = vec![valley.height(start)];
     for _ in 0..steps {
-        let (gx, gy) = valley.grad((p[[0, 0]], p[[0, 1]]));
-        opt.step(&mut [&mut p], &[array![[gx, gy]]]);
-        heights.push(valley.height((p[[0, 0]], p[[0, 1]])));
+        let (gx, gy) = valley.grad((xy[[0, 0]], xy[[0, 1]]));
+        opt.step(&mut [&mut xy], &[array![[gx, gy]]]);
+        heights.push(valley.height((xy[[0, 0]], xy[[0, 1]])));
     }
     heights
 }
