@@ -71,7 +71,7 @@ pub fn walk_with_scaled_gradients(
 pub fn largest_gap(a: &[(f64, f64)], b: &[(f64, f64)]) -> f64 {
     a.iter()
         .zip(b)
-        .map(|(p, q)| (p.0 - q.0).hypot(p.1 - q.1))
+        .map(|(a, b)| libm::hypot(a.0 - b.0, a.1 - b.1))
         .fold(0.0, f64::max)
 }
 // ANCHOR_END: exercise_4
