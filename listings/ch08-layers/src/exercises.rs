@@ -2,7 +2,7 @@
 
 use ndarray::{Array2, ArrayView2};
 
-use crate::gradcheck::{CheckError, H, Targets, numeric_grads, relative_error};
+use crate::gradcheck::{CheckError, H, Targets, loss_and_grads, numeric_grads, relative_error};
 use crate::matmul::matmul;
 use crate::network::Network;
 
@@ -44,24 +44,56 @@ pub fn forgot_the_mean(
     let grad_logits = targets.grad_logits(trace.logits())? * n;
     let wrong = network.backward(&trace, grad_logits.view())?;
     let numeric = numeric_grads(network, x, targets, H)?;
-    let worst = wrong
-        .iter()
-        .zip(&numeric)
-        .flat_map(|(w, n)| {
-            w.iter()
-                .zip(n)
-                .map(|(&w, &n)| relative_error(w, n))
-                .collect::<Vec<_>>()
-        })
-        .fold(0.0, f64::max);
-    Ok(worst)
+    Ok(largest_relative_error(&wrong, &numeric))
 }
 // ANCHOR_END: exercise_3
+
+/// The largest relative error between two lists of gradients, over every number in them.
+pub fn largest_relative_error(a: &[Array2<f64>], b: &[Array2<f64>]) -> f64 {
+    a.iter()
+        .zip(b)
+        .flat_map(|(a, b)| a.iter().zip(b).map(|(&a, &b)| relative_error(a, b)))
+        .fold(0.0, f64::max)
+}
+
+/// Where two lists of gradients differ most: the parameter's position in the list, the entry
+/// within it, and the relative error there.
+pub fn worst_entry(a: &[Array2<f64>], b: &[Array2<f64>]) -> (usize, (usize, usize), f64) {
+    let mut worst = (0, (0, 0), 0.0);
+    for (param, (a, b)) in a.iter().zip(b).enumerate() {
+        for ((at, &a), &b) in a.indexed_iter().zip(b) {
+            let err = relative_error(a, b);
+            if err > worst.2 {
+                worst = (param, at, err);
+            }
+        }
+    }
+    worst
+}
+
+// ANCHOR: exercise_4
+/// Exercise 4: the gradient check with each step `h` of `steps` in turn. Returns, for each
+/// step, the largest relative error between backprop and central differences.
+pub fn check_with_steps(
+    network: &Network,
+    x: ArrayView2<f64>,
+    targets: &Targets,
+    steps: &[f64],
+) -> Result<Vec<f64>, CheckError> {
+    let (_, backprop) = loss_and_grads(network, x, targets)?;
+    steps
+        .iter()
+        .map(|&h| {
+            let numeric = numeric_grads(network, x, targets, h)?;
+            Ok(largest_relative_error(&backprop, &numeric))
+        })
+        .collect()
+}
+// ANCHOR_END: exercise_4
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gradcheck::loss_and_grads;
     use ndarray::array;
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
@@ -107,6 +139,24 @@ mod tests {
             forgot_the_mean(&network, x.view(), &y).unwrap(),
             0.75,
             epsilon = 1e-6
+        );
+        // With a batch of one there is nothing to divide by: the check cannot see the bug.
+        let one = Targets::Classes(vec![2]);
+        let worst = forgot_the_mean(&network, x.slice(ndarray::s![..1, ..]), &one).unwrap();
+        assert!(worst < 1e-6, "{worst}");
+    }
+
+    #[test]
+    fn exercise_4_too_large_and_too_small_steps_both_fail() {
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let network = Network::new(&[3, 6, 1], &mut rng);
+        let x = array![[0.5, -1.0, 2.0], [1.0, 0.0, -0.5], [-2.0, 1.5, 0.0]];
+        let y = Targets::Binary(array![1.0, 0.0, 1.0]);
+        let errors = check_with_steps(&network, x.view(), &y, &[1e-4, 1e-12]).unwrap();
+        assert!(errors[0] < 1e-6, "{errors:?}");
+        assert!(
+            errors[1] > 1e-3,
+            "rounding swamps a step of 1e-12: {errors:?}"
         );
     }
 }

@@ -1,81 +1,42 @@
-//! The matrix product, as a loop whose result is the same on every x86-64 CPU.
+//! The matrix product, as the plain loop of its definition.
 //!
 //! `ndarray`'s two-dimensional `dot` picks a kernel by CPU at run time, and the kernels round
 //! differently in the last bits. This loop always adds the same products in the same order
-//! (`p = 0, 1, 2, ...`), with one rounding per multiply and one per add, so its result is
+//! (`r = 0, 1, 2, ...`), with one rounding per multiply and one per add, so its result is
 //! fixed by the inputs alone.
 
 use ndarray::{Array2, ArrayView2};
 
 // ANCHOR: matmul
-/// The product `a · b` of an `(n, k)` and a `(k, m)` matrix.
-///
-/// Row `i` of the result is the sum over `p` of `a[i, p]` times row `p` of `b`. Each step
-/// scales one contiguous row and adds it to another, which walks memory in order and lets the
-/// compiler drop the bounds checks of the innermost loop.
+/// The product `a · b` of an `(n, m)` and an `(m, q)` matrix: entry `(i, j)` is the sum over
+/// `r` of `a[i, r] · b[r, j]`, added up in the order `r = 0, 1, 2, ...`.
 ///
 /// # Panics
 /// If the inner dimensions differ: callers check shapes first and report them as errors.
 pub fn matmul(a: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
-    let (n, k) = a.dim();
-    let (k_b, m) = b.dim();
+    let ((n, m), (m_b, q)) = (a.dim(), b.dim());
     assert_eq!(
-        k, k_b,
-        "matmul: ({n}, {k}) · ({k_b}, {m}): inner dimensions differ"
+        m, m_b,
+        "matmul: ({n}, {m}) · ({m_b}, {q}): inner dimensions differ"
     );
-    let mut out = Array2::<f64>::zeros((n, m));
-    if n == 0 || k == 0 || m == 0 {
-        return out;
-    }
-    // Rows of `b` must be contiguous slices; a transposed view such as `w.t()` is copied once.
-    let b = b.as_standard_layout();
-    let b_rows = b.as_slice().expect("standard layout is contiguous");
-    let out_rows = out.as_slice_mut().expect("a new array is contiguous");
-
-    if let Some(a_cols) = a.t().to_slice() {
-        // `a` is a transposed matrix, such as the `x.t()` of a weight gradient `xᵀ · δ`: column
-        // `p` of `a` is a contiguous slice. Taking `p` in the outer loop adds the same products
-        // in the same order as the loop below, without copying `a`.
-        if m == 1 {
-            // One column of `b` (the gradient of a single logit): scale a whole column of `a`.
-            for (a_col, &b_p) in a_cols.chunks_exact(n).zip(b_rows) {
-                for (o, &a_ip) in out_rows.iter_mut().zip(a_col) {
-                    *o += a_ip * b_p;
-                }
-            }
-            return out;
-        }
-        for (a_col, b_row) in a_cols.chunks_exact(n).zip(b_rows.chunks_exact(m)) {
-            for (&a_ip, out_row) in a_col.iter().zip(out_rows.chunks_exact_mut(m)) {
-                for (o, &b_pj) in out_row.iter_mut().zip(b_row) {
-                    *o += a_ip * b_pj;
-                }
-            }
-        }
-        return out;
-    }
-
+    // `a` row after row and `b` column after column (`bᵀ` row after row), each as one slice,
+    // so that row `i` of `a` and column `j` of `b` are runs of `m` numbers side by side.
     let a = a.as_standard_layout();
-    let a_rows = a.as_slice().expect("standard layout is contiguous");
-    if m == 1 {
-        // One output column (a binary classifier's logit): a dot product per row, summed in
-        // the same order as the general loop below, so the result is the same to the bit.
-        for (a_row, o) in a_rows.chunks_exact(k).zip(out_rows.iter_mut()) {
-            *o = a_row
-                .iter()
-                .zip(b_rows)
-                .fold(0.0, |acc, (&a_ip, &b_p)| acc + a_ip * b_p);
-        }
-        return out;
-    }
-    for (a_row, out_row) in a_rows.chunks_exact(k).zip(out_rows.chunks_exact_mut(m)) {
-        for (&a_ip, b_row) in a_row.iter().zip(b_rows.chunks_exact(m)) {
-            for (o, &b_pj) in out_row.iter_mut().zip(b_row) {
-                *o += a_ip * b_pj;
+    let b_t = b.t().as_standard_layout().into_owned();
+    let (a, b_t) = (a.as_slice().unwrap(), b_t.as_slice().unwrap());
+    let mut c = Vec::with_capacity(n * q);
+    for i in 0..n {
+        let a_row = &a[i * m..(i + 1) * m];
+        for j in 0..q {
+            let b_col = &b_t[j * m..(j + 1) * m];
+            let mut sum = 0.0;
+            for r in 0..m {
+                sum += a_row[r] * b_col[r];
             }
+            c.push(sum);
         }
     }
-    out
+    Array2::from_shape_vec((n, q), c).unwrap()
 }
 // ANCHOR_END: matmul
 
@@ -88,7 +49,7 @@ mod tests {
     /// The textbook definition, one element at a time.
     fn naive(a: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
         Array2::from_shape_fn((a.nrows(), b.ncols()), |(i, j)| {
-            (0..a.ncols()).fold(0.0, |acc, p| acc + a[[i, p]] * b[[p, j]])
+            (0..a.ncols()).fold(0.0, |acc, r| acc + a[[i, r]] * b[[r, j]])
         })
     }
 
@@ -137,11 +98,11 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
         fn agrees_bit_for_bit_with_the_definition(
-            n in 1usize..6, k in 1usize..6, m in 1usize..6,
+            n in 1usize..6, m in 1usize..6, q in 1usize..6,
             seed in proptest::collection::vec(-10.0f64..10.0, 72),
         ) {
-            let a = Array2::from_shape_fn((n, k), |(i, p)| seed[i * 6 + p]);
-            let b = Array2::from_shape_fn((k, m), |(p, j)| seed[36 + p * 6 + j]);
+            let a = Array2::from_shape_fn((n, m), |(i, r)| seed[i * 6 + r]);
+            let b = Array2::from_shape_fn((m, q), |(r, j)| seed[36 + r * 6 + j]);
             prop_assert_eq!(matmul(a.view(), b.view()), naive(a.view(), b.view()));
         }
     }

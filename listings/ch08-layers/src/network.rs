@@ -122,20 +122,23 @@ impl Network {
     /// The forward pass, keeping the input and the pre-activations of every layer.
     pub fn forward(&self, x: ArrayView2<f64>) -> Result<Trace, ShapeError> {
         self.check_input(x)?;
-        let n_layers = self.layers.len();
-        let mut inputs = Vec::with_capacity(n_layers);
-        let mut pre_activations = Vec::with_capacity(n_layers);
+        let (last, hidden) = self
+            .layers
+            .split_last()
+            .expect("a network has at least one layer");
+        let mut inputs = Vec::new();
+        let mut pre_activations = Vec::new();
         let mut a = x.to_owned();
-        for (l, layer) in self.layers.iter().enumerate() {
+        for layer in hidden {
             let z = layer.forward(a.view());
-            let next = if l + 1 < n_layers {
-                relu(z.view())
-            } else {
-                Array2::zeros((0, 0))
-            };
-            inputs.push(std::mem::replace(&mut a, next));
+            let next = relu(z.view());
+            inputs.push(a);
             pre_activations.push(z);
+            a = next;
         }
+        let logits = last.forward(a.view());
+        inputs.push(a);
+        pre_activations.push(logits);
         Ok(Trace {
             inputs,
             pre_activations,
@@ -174,10 +177,11 @@ impl Network {
             let grad_b = column_sums(&delta);
             if l > 0 {
                 let mut upstream = matmul(delta.view(), layer.w.t());
-                // Written as a choice of value, not a conditional store: about half the units
-                // are off, in no pattern, and the choice compiles without a branch to mispredict.
+                // The ReLU's slope: 1 where its input was positive, 0 elsewhere.
                 upstream.zip_mut_with(&trace.pre_activations[l - 1], |g, &z| {
-                    *g = if z <= 0.0 { 0.0 } else { *g };
+                    if z <= 0.0 {
+                        *g = 0.0;
+                    }
                 });
                 delta = upstream;
             }

@@ -14,3 +14,11 @@ fn backprop() {
 fn gradcheck() {
     listing_test::assert_output!("gradcheck");
 }
+
+#[test]
+fn exercises() {
+    listing_test::assert_output!("layers-exercise-1", "layers-exercises", ["1"]);
+    listing_test::assert_output!("layers-exercise-2", "layers-exercises", ["2"]);
+    listing_test::assert_output!("layers-exercise-3", "layers-exercises", ["3"]);
+    listing_test::assert_output!("layers-exercise-4", "layers-exercises", ["4"]);
+}

@@ -25,7 +25,7 @@ pub fn valley() -> FigureResult {
             chart.draw_series(LineSeries::new(ellipse, GREY.mix(0.5)))?;
         }
 
-        let steps = 30;
+        let steps = VALLEY_STEPS;
         let runs: [(&str, RGBColor, Box<dyn Optimizer>); 3] = [
             (
                 "gradient descent, lr 0.18",
@@ -40,7 +40,7 @@ pub fn valley() -> FigureResult {
             ("Adam, lr 0.5", GREEN, Box::new(Adam::new(0.5))),
         ];
         for (label, colour, mut opt) in runs {
-            let path = valley_path(opt.as_mut(), VALLEY_START, steps.min(VALLEY_STEPS));
+            let path = valley_path(opt.as_mut(), VALLEY_START, steps);
             chart
                 .draw_series(LineSeries::new(path.clone(), colour.stroke_width(2)))?
                 .label(format!("{label}, {steps} steps"))

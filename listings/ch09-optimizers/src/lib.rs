@@ -8,5 +8,6 @@ pub mod exercises;
 pub mod figures;
 pub mod optimizer;
 pub mod problems;
+pub mod tuning;
 
 pub use optimizer::{Adam, Momentum, Optimizer, Sgd};

@@ -52,7 +52,7 @@ fn check_state(state: &[Array2<f64>], grads: &[Array2<f64>]) {
 }
 
 // ANCHOR: sgd
-/// Plain gradient descent: `p ← p − lr · g`, PyTorch's `torch.optim.SGD` without momentum.
+/// Plain gradient descent: `θ ← θ − lr · g`, PyTorch's `torch.optim.SGD` without momentum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sgd {
     pub lr: f64,
@@ -61,8 +61,8 @@ pub struct Sgd {
 impl Optimizer for Sgd {
     fn step(&mut self, params: &mut [&mut Array2<f64>], grads: &[Array2<f64>]) {
         check_shapes(params, grads);
-        for (p, g) in params.iter_mut().zip(grads) {
-            p.zip_mut_with(g, |p, &g| *p -= self.lr * g);
+        for (theta, g) in params.iter_mut().zip(grads) {
+            theta.zip_mut_with(g, |theta, &g| *theta -= self.lr * g);
         }
     }
 }
@@ -70,7 +70,7 @@ impl Optimizer for Sgd {
 
 // ANCHOR: momentum
 /// Gradient descent with momentum, as `torch.optim.SGD(momentum=beta)` defines it (no
-/// dampening, no Nesterov): a velocity `v ← beta · v + g`, then `p ← p − lr · v`.
+/// dampening, no Nesterov): a velocity `v ← beta · v + g`, then `θ ← θ − lr · v`.
 ///
 /// The velocity starts at zero, so the first step is a plain gradient step, as in PyTorch,
 /// which sets the velocity to the first gradient.
@@ -98,11 +98,14 @@ impl Optimizer for Momentum {
             self.velocity = zeros_like(grads);
         }
         check_state(&self.velocity, grads);
-        for ((p, g), v) in params.iter_mut().zip(grads).zip(&mut self.velocity) {
-            Zip::from(&mut **p).and(g).and(v).for_each(|p, &g, v| {
-                *v = self.beta * *v + g;
-                *p -= self.lr * *v;
-            });
+        for ((theta, g), v) in params.iter_mut().zip(grads).zip(&mut self.velocity) {
+            Zip::from(&mut **theta)
+                .and(g)
+                .and(v)
+                .for_each(|theta, &g, v| {
+                    *v = self.beta * *v + g;
+                    *theta -= self.lr * *v;
+                });
         }
     }
 }
@@ -113,10 +116,11 @@ impl Optimizer for Momentum {
 /// AMSGrad). At step `t`, for every parameter:
 ///
 /// - `m ← beta1 · m + (1 − beta1) · g`, the running mean of the gradient;
-/// - `v ← beta2 · v + (1 − beta2) · g²`, the running mean of its square;
+/// - `s ← beta2 · s + (1 − beta2) · g²`, the running mean of its square (PyTorch's
+///   documentation and the paper call it `v`; here `v` is momentum's velocity);
 /// - both started at zero and so biased towards zero early on, which dividing by
 ///   `1 − beta1ᵗ` and `1 − beta2ᵗ` corrects;
-/// - `p ← p − (lr / (1 − beta1ᵗ)) · m / (√v / √(1 − beta2ᵗ) + eps)`: epsilon is added after
+/// - `θ ← θ − (lr / (1 − beta1ᵗ)) · m / (√s / √(1 − beta2ᵗ) + eps)`: epsilon is added after
 ///   the square root.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Adam {
@@ -126,7 +130,7 @@ pub struct Adam {
     pub eps: f64,
     t: i32,
     m: Vec<Array2<f64>>,
-    v: Vec<Array2<f64>>,
+    s: Vec<Array2<f64>>,
 }
 
 impl Adam {
@@ -143,7 +147,7 @@ impl Adam {
             eps,
             t: 0,
             m: Vec::new(),
-            v: Vec::new(),
+            s: Vec::new(),
         }
     }
 
@@ -158,28 +162,28 @@ impl Optimizer for Adam {
         check_shapes(params, grads);
         if self.m.is_empty() {
             self.m = zeros_like(grads);
-            self.v = zeros_like(grads);
+            self.s = zeros_like(grads);
         }
         check_state(&self.m, grads);
         self.t += 1;
         let (beta1, beta2, eps) = (self.beta1, self.beta2, self.eps);
         let step_size = self.lr / (1.0 - beta1.powi(self.t));
         let sqrt_bias_correction2 = (1.0 - beta2.powi(self.t)).sqrt();
-        for (((p, g), m), v) in params
+        for (((theta, g), m), s) in params
             .iter_mut()
             .zip(grads)
             .zip(&mut self.m)
-            .zip(&mut self.v)
+            .zip(&mut self.s)
         {
-            Zip::from(&mut **p)
+            Zip::from(&mut **theta)
                 .and(g)
                 .and(m)
-                .and(v)
-                .for_each(|p, &g, m, v| {
+                .and(s)
+                .for_each(|theta, &g, m, s| {
                     *m = beta1 * *m + (1.0 - beta1) * g;
-                    *v = beta2 * *v + (1.0 - beta2) * g * g;
-                    let denom = v.sqrt() / sqrt_bias_correction2 + eps;
-                    *p -= step_size * (*m / denom);
+                    *s = beta2 * *s + (1.0 - beta2) * g * g;
+                    let denom = s.sqrt() / sqrt_bias_correction2 + eps;
+                    *theta -= step_size * (*m / denom);
                 });
         }
     }
@@ -203,13 +207,13 @@ mod tests {
             .collect()
     }
 
-    // Computed independently in Python 3 (plain floats) from the update rules in PyTorch's
-    // documentation of torch.optim.SGD and torch.optim.Adam.
+    // What PyTorch 2.15's own `torch.optim.SGD` and `torch.optim.Adam` print for this walk in
+    // double precision: tools/reference-checks/torch_optimizers.out.
     const SGD_PATH: [f64; 5] = [0.6000000000000001, 1.08, 1.464, 1.7711999999999999, 2.01696];
     const MOMENTUM_PATH: [f64; 5] = [0.6000000000000001, 1.62, 2.814, 3.9258, 4.7412600000000005];
     const ADAM_PATH: [f64; 5] = [
-        0.09999999983333335,
-        0.19989729258521102,
+        0.09999999983333333,
+        0.199897292585211,
         0.29961847654925267,
         0.3990864689442145,
         0.4982205437727129,

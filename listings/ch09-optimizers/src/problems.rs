@@ -41,12 +41,12 @@ pub fn valley_grad(x: f64, y: f64) -> (f64, f64) {
 
 /// Every position visited in `steps` steps from `start`, the start included.
 pub fn valley_path(opt: &mut dyn Optimizer, start: (f64, f64), steps: usize) -> Vec<(f64, f64)> {
-    let mut p: Array2<f64> = array![[start.0, start.1]];
+    let mut xy: Array2<f64> = array![[start.0, start.1]];
     let mut path = vec![start];
     for _ in 0..steps {
-        let (gx, gy) = valley_grad(p[[0, 0]], p[[0, 1]]);
-        opt.step(&mut [&mut p], &[array![[gx, gy]]]);
-        path.push((p[[0, 0]], p[[0, 1]]));
+        let (gx, gy) = valley_grad(xy[[0, 0]], xy[[0, 1]]);
+        opt.step(&mut [&mut xy], &[array![[gx, gy]]]);
+        path.push((xy[[0, 0]], xy[[0, 1]]));
     }
     path
 }

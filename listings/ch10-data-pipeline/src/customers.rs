@@ -79,7 +79,8 @@ mod tests {
         };
         assert_eq!(
             err("bad_number"),
-            "data/bad_number.csv, line 3, column `Churn`: the row has 6 fields, but the header names 5"
+            "data/bad_number.csv, line 3: the row has 6 fields, but the header names 5: a comma too \
+             many somewhere in the row"
         );
         assert_eq!(
             err("bad_value"),

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 // ANCHOR: error
 /// An error of the data pipeline. Errors that come from a file name it, with the 1-based line
-/// of the file and the column's header name; errors about a matrix name the row and column.
+/// of the file and, where it is known, the column's header name; errors about a matrix name
+/// the row and column.
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
     #[error("{}: cannot read the file: {source}", path.display())]
@@ -18,6 +19,18 @@ pub enum DataError {
         line: u64,
         column: String,
         message: String,
+    },
+    #[error(
+        "{}, line {line}: the row has {fields} fields, but the header names {expected}: {} \
+         somewhere in the row",
+        path.display(),
+        commas_off(*fields, *expected)
+    )]
+    FieldCount {
+        path: PathBuf,
+        line: u64,
+        fields: u64,
+        expected: u64,
     },
     #[error("{}: the header has no column `{column}`", path.display())]
     MissingColumn { path: PathBuf, column: String },
@@ -52,3 +65,15 @@ pub enum DataError {
     Overflow { column: usize },
 }
 // ANCHOR_END: error
+
+/// "a comma too many", "2 commas too few": what a row with the wrong number of fields has.
+fn commas_off(fields: u64, expected: u64) -> String {
+    let n = fields.abs_diff(expected);
+    let commas = if n == 1 {
+        "a comma".to_string()
+    } else {
+        format!("{n} commas")
+    };
+    let which = if fields > expected { "many" } else { "few" };
+    format!("{commas} too {which}")
+}

@@ -12,8 +12,9 @@ use crate::error::DataError;
 /// Reads a CSV file with a header row into records of type `T`, one per row.
 ///
 /// The header names map to the fields of `T` (use `#[serde(rename = "...")]` where they
-/// differ), and surrounding spaces are trimmed. Any error names the file, the 1-based line of
-/// the file (the header is line 1) and the column by its header name. A field that reads as a
+/// differ), and surrounding spaces are trimmed. Any error names the file and the 1-based line
+/// of the file (the header is line 1), and the column by its header name whenever the column
+/// is known: not for a row with the wrong number of fields. A field that reads as a
 /// number but is NaN or infinite is rejected in every column: no data set of this book holds
 /// such a value, and one that slipped through would poison every gradient it touched.
 pub fn read_csv<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, DataError> {
@@ -84,22 +85,16 @@ fn csv_error(
     };
     match e.into_kind() {
         ErrorKind::Io(source) => DataError::Io { path, source },
+        // A row with too many or too few fields: a decimal comma splits one field in two, a
+        // forgotten comma merges two. Which field it was, the count alone cannot say.
         ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => {
-            // The first column the row does not reach, or the last one it runs past.
-            let column = column_name(Some(
-                len.min(expected_len)
-                    .saturating_sub((len > expected_len) as u64),
-            ));
-            let message = format!("the row has {len} fields, but the header names {expected_len}");
-            DataError::Parse {
-                path,
-                line,
-                column,
-                message,
-            }
-        }
+        } => DataError::FieldCount {
+            path,
+            line,
+            fields: len,
+            expected: expected_len,
+        },
         ErrorKind::Utf8 { err, .. } => {
             let message = format!("the text is not valid UTF-8 ({err})");
             DataError::Parse {
@@ -221,14 +216,22 @@ mod tests {
     }
 
     #[test]
-    fn a_short_or_long_row_is_an_error() {
+    fn a_short_or_long_row_is_an_error_that_blames_no_column() {
         assert_eq!(
-            message("name,age,score\nAda,36\n"),
-            "t.csv, line 2, column `score`: the row has 2 fields, but the header names 3"
+            message("name,age,score\nAda,3,6,1,9\n"),
+            "t.csv, line 2: the row has 5 fields, but the header names 3: 2 commas too many \
+             somewhere in the row"
         );
         assert_eq!(
+            message("name,age,score\nAda,36\n"),
+            "t.csv, line 2: the row has 2 fields, but the header names 3: a comma too \
+             few somewhere in the row"
+        );
+        // A decimal comma in the last column.
+        assert_eq!(
             message("name,age,score\nAda,36,1,9\n"),
-            "t.csv, line 2, column `score`: the row has 4 fields, but the header names 3"
+            "t.csv, line 2: the row has 4 fields, but the header names 3: a comma too \
+             many somewhere in the row"
         );
     }
 

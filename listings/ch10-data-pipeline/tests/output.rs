@@ -22,3 +22,11 @@ fn pipeline() {
 fn fit_before_split() {
     listing_test::assert_output!("fit-before-split");
 }
+
+#[test]
+fn exercises() {
+    listing_test::assert_output!("pipeline-exercise-1", "pipeline-exercises", ["1"]);
+    listing_test::assert_output!("pipeline-exercise-2", "pipeline-exercises", ["2"]);
+    listing_test::assert_output!("pipeline-exercise-3", "pipeline-exercises", ["3"]);
+    listing_test::assert_output!("pipeline-exercise-4", "pipeline-exercises", ["4"]);
+}

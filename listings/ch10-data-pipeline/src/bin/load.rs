@@ -21,6 +21,16 @@ fn run(path: &Path, name: &str) -> Result<(), DataError> {
             c.customer_id, row[0], row[1], row[2], row[3]
         );
     }
+    let range = |j: usize| {
+        let column = x.column(j);
+        let lo = column.iter().fold(f64::INFINITY, |lo, &v| lo.min(v));
+        let hi = column.iter().fold(f64::NEG_INFINITY, |hi, &v| hi.max(v));
+        (lo, hi)
+    };
+    let ((tenure_lo, tenure_hi), (charges_lo, charges_hi)) = (range(0), range(1));
+    println!(
+        "Tenure from {tenure_lo:.0} to {tenure_hi:.0} months, MonthlyCharges from {charges_lo:.2} to {charges_hi:.2}"
+    );
     Ok(())
 }
 

@@ -20,7 +20,14 @@ fn run() -> Result<(), DataError> {
     let customers = load(Path::new(CUSTOMERS_CSV))?;
     let (x, _churn) = features(&customers)?;
 
-    let split = train_test_split(x.nrows(), 0.2, &mut ChaCha8Rng::seed_from_u64(42));
+    let (n, test_fraction) = (x.nrows(), 0.2);
+    let split = train_test_split(n, test_fraction, &mut ChaCha8Rng::seed_from_u64(42));
+    let n_test = n as f64 * test_fraction;
+    println!(
+        "{n} rows x {test_fraction} = {n_test:.1} test rows: rounded to {} here, up to {} by scikit-learn",
+        split.test.len(),
+        n_test.ceil()
+    );
     println!(
         "train ({} rows): {}",
         split.train.len(),
