@@ -132,9 +132,10 @@ pub fn to_mathml(latex: &str, display: DisplayMode) -> Result<String, String> {
     if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
         return Err(format!("the formula `{latex}` does not parse: {e}"));
     }
+    // No `<annotation>` with the TeX source: the browser does not show it, and mdBook's search
+    // index takes the text of every element, so previews would show `\operatorname{softmax}`.
     let config = RenderConfig {
         display_mode: display,
-        annotation: Some(latex),
         ..Default::default()
     };
     let mut mathml = String::new();
@@ -182,6 +183,11 @@ mod tests {
         assert!(out.contains("<math"), "{out}");
         assert!(out.contains("display=\"block\""), "{out}");
         assert!(!out.contains("$-"), "{out}");
+        // The TeX source stays out of the page (and so out of the search index).
+        assert!(
+            !out.contains("annotation") && !out.contains("\\frac"),
+            "{out}"
+        );
     }
 
     #[test]
