@@ -5,7 +5,8 @@
 //! the DevTools protocol through every page:
 //!
 //! - every page loads with no console error, uncaught exception or failed request;
-//! - math is laid out by the browser's MathML (display `math`, fractions stacked);
+//! - math is laid out by the browser's MathML (display `math`, fractions stacked), and shows
+//!   no TeX (a backslash, an `&nbsp;`);
 //! - no code or output block is wider than the content column at a desktop width;
 //! - every image has alt text, and every figure keeps its white canvas, with no filter or
 //!   transparency, in each of mdBook's themes (light, rust, coal, navy, ayu);
@@ -103,10 +104,11 @@ const PAGE_CHECKS: &str = r#"(() => {
         const r = m.getBoundingClientRect();
         return !(r.width > 0 && r.height > 0 && getComputedStyle(m).display.includes("math"));
     }).map((m) => m.textContent.slice(0, 40));
+    const tex = maths.filter((m) => /\\|nbsp;/.test(m.textContent)).map((m) => m.textContent);
     const fracs = [...main.querySelectorAll("mfrac")];
     const flat = fracs.filter((f) => f.children.length === 2 &&
         !(f.children[0].getBoundingClientRect().bottom <= f.children[1].getBoundingClientRect().top + 1)).length;
-    return { wide, wrapped, noAlt, maths: maths.length, unlaid, fracs: fracs.length, flat,
+    return { wide, wrapped, noAlt, maths: maths.length, unlaid, tex, fracs: fracs.length, flat,
              contentWidth: main.clientWidth };
 })()"#;
 
@@ -141,6 +143,33 @@ const FIGURE_CHECKS: &str = r#"(async () => {
     }
     return { theme: document.documentElement.className, background: getComputedStyle(document.documentElement).getPropertyValue("--bg").trim(), figures: out };
 })()"#;
+
+#[test]
+fn search_previews_hold_no_tex() {
+    // mdBook's search index takes the text of every element of a page; the previews under the
+    // search box show it. Formulas must contribute their characters, not their TeX source.
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("search-book");
+    build::html(&root(), &out).expect("the book builds");
+    let index = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("searchindex"))
+        })
+        .expect("a search index");
+    let text = std::fs::read_to_string(index).unwrap();
+    for tex in ["\\\\frac", "\\\\operatorname", "\\\\sum", "^{", "_{"] {
+        assert!(
+            !text.contains(tex),
+            "the search index holds the TeX `{tex}`"
+        );
+    }
+    assert!(
+        text.contains("softmax"),
+        "the search index holds the book's words"
+    );
+}
 
 #[test]
 fn the_book_reads_well_in_a_real_browser() {
@@ -206,6 +235,9 @@ fn the_book_reads_well_in_a_real_browser() {
         }
         for m in v["unlaid"].as_array().unwrap() {
             problems.push(format!("{name}: a formula is not laid out as MathML: {m}"));
+        }
+        for m in v["tex"].as_array().unwrap() {
+            problems.push(format!("{name}: a formula shows TeX: {m}"));
         }
         if v["flat"].as_u64() != Some(0) {
             problems.push(format!(

@@ -9,14 +9,15 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use tungstenite::{Message, WebSocket};
+
+use crate::websocket::WebSocket;
 
 pub type Result<T> = std::result::Result<T, String>;
 
 /// A headless browser and the socket that drives it. Dropping it stops the browser.
 pub struct Browser {
     child: Child,
-    socket: WebSocket<TcpStream>,
+    socket: WebSocket,
     next_id: u64,
     /// Events received while waiting for answers, oldest first.
     events: Vec<Value>,
@@ -69,11 +70,10 @@ impl Browser {
         let port = lines.next().unwrap_or("").trim();
         let path = lines.next().unwrap_or("").trim();
         let stream = TcpStream::connect(format!("127.0.0.1:{port}")).map_err(|e| e.to_string())?;
-        let (socket, _) = tungstenite::client(format!("ws://127.0.0.1:{port}{path}"), stream)
+        let socket = WebSocket::connect(stream, &format!("127.0.0.1:{port}"), path)
             .map_err(|e| format!("WebSocket handshake with the browser: {e}"))?;
         socket
-            .get_ref()
-            .set_read_timeout(Some(Duration::from_secs(120)))
+            .set_timeout(Duration::from_secs(120))
             .map_err(|e| e.to_string())?;
         Ok(Browser {
             child,
@@ -93,7 +93,7 @@ impl Browser {
             message["sessionId"] = json!(s);
         }
         self.socket
-            .send(Message::Text(message.to_string().into()))
+            .send(&message.to_string())
             .map_err(|e| format!("{method}: {e}"))?;
         loop {
             let received = self.read()?;
@@ -110,19 +110,11 @@ impl Browser {
     }
 
     fn read(&mut self) -> Result<Value> {
-        loop {
-            match self
-                .socket
-                .read()
-                .map_err(|e| format!("reading from the browser: {e}"))?
-            {
-                Message::Text(text) => {
-                    return serde_json::from_str(text.as_str()).map_err(|e| e.to_string());
-                }
-                Message::Close(_) => return Err("the browser closed the connection".into()),
-                _ => {}
-            }
-        }
+        let text = self
+            .socket
+            .receive()
+            .map_err(|e| format!("reading from the browser: {e}"))?;
+        serde_json::from_str(&text).map_err(|e| e.to_string())
     }
 
     /// Waits for the event `method` of `session`, keeping every other event for later.

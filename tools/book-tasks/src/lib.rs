@@ -6,7 +6,8 @@
 //!   WebAssembly (`tools/panels`), compiled by a nested cargo into its own target folder.
 //! - [`server`]: a small static HTTP server, with live reload for `cargo book serve`.
 //! - [`watch`]: notices edits to the chapters, the listings and `book.toml`.
-//! - [`chromium`]: finds a Chromium or Chrome to print with and to test in; [`cdp`] drives it.
+//! - [`chromium`]: finds a Chromium or Chrome to print with and to test in; [`cdp`] drives it
+//!   over a [`websocket`].
 //! - [`pdf`]: the print edition, one PDF of the whole book.
 
 pub mod build;
@@ -15,6 +16,7 @@ pub mod chromium;
 pub mod pdf;
 pub mod server;
 pub mod watch;
+pub mod websocket;
 
 use std::path::{Path, PathBuf};
 

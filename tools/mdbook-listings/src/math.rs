@@ -141,7 +141,23 @@ pub fn to_mathml(latex: &str, display: DisplayMode) -> Result<String, String> {
     let mut mathml = String::new();
     pulldown_latex::push_mathml(&mut mathml, events.into_iter(), config)
         .map_err(|e| format!("the formula `{latex}` does not render: {e}"))?;
-    Ok(escape_markdown(&mathml.replace('\n', " ")))
+    Ok(escape_markdown(&text_mode_fixes(
+        &mathml.replace('\n', " "),
+    )))
+}
+
+/// What pulldown-latex 0.8 leaves as TeX in its output: a control space (`\ `) as the text
+/// `&nbsp;` (escaped, so the page shows those six characters), and the escaped characters of
+/// `\text{...}` (`fan\_in`) with their backslash.
+fn text_mode_fixes(mathml: &str) -> String {
+    let mut out = mathml
+        .replace("&amp;nbsp;", "\u{a0}")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("\\&", "&amp;");
+    for c in ['_', '%', '#', '$', '{', '}'] {
+        out = out.replace(&format!("\\{c}"), &c.to_string());
+    }
+    out
 }
 
 fn escape_markdown(html: &str) -> String {
@@ -218,6 +234,16 @@ mod tests {
         let out = render_all("$a_i * b_i$").unwrap();
         assert!(
             !out.contains('*') && !out.replace("&#95;", "").contains("_i"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn text_and_spaces_show_no_tex() {
+        let out = render_all("$\\sqrt{\\text{fan\\_in}},\\ 1$").unwrap();
+        assert!(!out.contains('\\') && !out.contains("nbsp"), "{out}");
+        assert!(
+            out.contains("fan&#95;in") && out.contains('\u{a0}'),
             "{out}"
         );
     }
