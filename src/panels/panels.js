@@ -176,6 +176,9 @@
         const title = element("p", { class: "panel-title" });
         title.append(element("strong", {}, "Run it here: "), document.createTextNode(`${spec.title}. `),
             document.createTextNode("The same code as above, compiled to WebAssembly; with the defaults it prints exactly the output shown above."));
+        // The chart and the output appear with the first run.
+        svg.style.display = "none";
+        output.hidden = true;
         holder.replaceChildren(title, form, svg, output);
         holder.hidden = false;
         holder.dataset.state = "ready";
@@ -201,6 +204,8 @@
             }
             window.history.replaceState(window.history.state, "", url);
             code.textContent = "";
+            svg.style.display = "";
+            output.hidden = false;
             const series = spec.chart.series.map(() => []);
             draw(svg, spec.chart, series, 1);
             const started = call(wasm, "panels_start", spec.name, query);

@@ -166,17 +166,33 @@ fn run(root: &Path, task: &str, args: &[String]) -> Result<(), Failure> {
 
 /// Builds and serves the book, then rebuilds it on every edit. The HTML is built in process in
 /// a second or two; the panels' WebAssembly is compiled by a nested cargo on a background
-/// thread, so the first page answers before it is ready.
+/// thread, so the first page answers before it is ready. A later run starts by serving the
+/// last run's book at once, and reloads the page when the fresh build is in.
 fn serve(root: &Path, port: u16, open: bool) -> Result<(), String> {
     let started = Instant::now();
+    let mut watch = watch::Watch::new(vec![
+        root.join("src"),
+        root.join("listings"),
+        root.join("book.toml"),
+        root.join("tools/panels"),
+    ]);
     let serve_dir = target_dir(root).join("serve");
-    let _ = std::fs::remove_dir_all(&serve_dir);
-    let mut generation = 0u64;
-    let first = serve_dir.join("0");
-    for w in build::html(root, &first)? {
-        eprintln!("warning: {w}");
+    let builds = previous_builds(&serve_dir);
+    let last = builds
+        .last()
+        .map(|&(generation, ref dir)| (generation, dir.clone()));
+    for (_, dir) in &builds[..builds.len().saturating_sub(1)] {
+        let _ = std::fs::remove_dir_all(dir);
     }
-    let site = server::Site::new(first, true);
+    let mut generation = last.as_ref().map_or(0, |(g, _)| g + 1);
+    let fresh = serve_dir.join(generation.to_string());
+    let site = match &last {
+        Some((_, dir)) => server::Site::new(dir.clone(), true),
+        None => {
+            build_into(root, &fresh)?;
+            server::Site::new(fresh.clone(), true)
+        }
+    };
     let addr =
         server::start(SocketAddr::from(([127, 0, 0, 1], port)), site.clone()).map_err(|e| {
             format!(
@@ -186,11 +202,26 @@ fn serve(root: &Path, port: u16, open: bool) -> Result<(), String> {
         })?;
     let url = format!("http://localhost:{}/", addr.port());
     eprintln!(
-        "serving the book at {url} (built in {:.1} s; Ctrl-C stops)",
+        "serving the book at {url} ({:.1} s after the start; Ctrl-C stops)",
         started.elapsed().as_secs_f64()
     );
     if open {
         open_in_browser(&url);
+    }
+    let mut previous: Option<PathBuf> = None;
+    if let Some((_, old)) = last {
+        // The last run's book is on screen; build this run's and swap it in, with the last
+        // run's panels until this run's are compiled.
+        eprintln!("(that is the last run's book; rebuilding)");
+        match build_into(root, &fresh) {
+            Ok(()) => {
+                let _ = build::install_panels(&old.join(build::WASM_IN_BOOK), &fresh);
+                site.replace(fresh);
+                previous = Some(old);
+                eprintln!("rebuilt after {:.1} s", started.elapsed().as_secs_f64());
+            }
+            Err(e) => eprintln!("error: {e}\n(still serving the last good build)"),
+        }
     }
 
     let (done, finished) = mpsc::channel();
@@ -205,13 +236,6 @@ fn serve(root: &Path, port: u16, open: bool) -> Result<(), String> {
     build_panels(false);
     let (mut panels_building, mut panels_stale) = (true, false);
     let mut wasm: Option<PathBuf> = None;
-    let mut previous: Option<PathBuf> = None;
-    let mut watch = watch::Watch::new(vec![
-        root.join("src"),
-        root.join("listings"),
-        root.join("book.toml"),
-        root.join("tools/panels"),
-    ]);
     loop {
         std::thread::sleep(Duration::from_millis(300));
         while let Ok(result) = finished.try_recv() {
@@ -249,11 +273,8 @@ fn serve(root: &Path, port: u16, open: bool) -> Result<(), String> {
         generation += 1;
         let dir = serve_dir.join(generation.to_string());
         let t = Instant::now();
-        match build::html(root, &dir) {
-            Ok(warnings) => {
-                for w in warnings {
-                    eprintln!("warning: {w}");
-                }
+        match build_into(root, &dir) {
+            Ok(()) => {
                 if let Some(w) = &wasm {
                     let _ = build::install_panels(w, &dir);
                 }
@@ -276,6 +297,35 @@ fn serve(root: &Path, port: u16, open: bool) -> Result<(), String> {
             }
         }
     }
+}
+
+/// Marks a build in `target/serve/` as complete, so a later run may show it.
+const COMPLETE: &str = ".complete";
+
+/// Builds the HTML into `dir`, printing mdBook's warnings.
+fn build_into(root: &Path, dir: &Path) -> Result<(), String> {
+    for w in build::html(root, dir)? {
+        eprintln!("warning: {w}");
+    }
+    std::fs::write(dir.join(COMPLETE), "").map_err(|e| format!("{}: {e}", dir.display()))
+}
+
+/// The books earlier runs of `serve` left in `serve_dir`, numbered, oldest first.
+fn previous_builds(serve_dir: &Path) -> Vec<(u64, PathBuf)> {
+    let mut builds: Vec<(u64, PathBuf)> = std::fs::read_dir(serve_dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| {
+                    let generation = e.file_name().to_str()?.parse().ok()?;
+                    Some((generation, e.path()))
+                })
+                .filter(|(_, dir)| dir.join(COMPLETE).is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    builds.sort();
+    builds
 }
 
 /// Whether an edit can change the panels' WebAssembly: the code of a listing or of the panels.
