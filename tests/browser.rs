@@ -13,7 +13,7 @@
 //! - every live panel, run with its defaults, prints its program's snapshot byte for byte;
 //!   a changed setting prints something else and is written into the URL; and that URL, opened
 //!   afresh, runs the same settings again and prints the same text; a setting out of range is
-//!   an error the panel shows.
+//!   an error the panel shows; and without JavaScript the panel takes no room and adds no text.
 //!
 //! Without Chromium the test says how to install it and passes, except under `CI=true`, where a
 //! missing browser fails.
@@ -505,6 +505,26 @@ fn check_panel(
     let errors = page.errors(browser);
     if !errors.is_empty() {
         return Err(errors.join("; "));
+    }
+
+    // Without JavaScript the page reads as if there were no panel.
+    browser.call(
+        Some(&page.session),
+        "Emulation.setScriptExecutionDisabled",
+        serde_json::json!({ "value": true }),
+    )?;
+    page.open(browser, &url)?;
+    let shown = page.eval(
+        browser,
+        &format!("[{sel}.getBoundingClientRect().height, {sel}.textContent.length]"),
+    );
+    browser.call(
+        Some(&page.session),
+        "Emulation.setScriptExecutionDisabled",
+        serde_json::json!({ "value": false }),
+    )?;
+    if shown? != serde_json::json!([0, 0]) {
+        return Err("without JavaScript the panel still takes room or text".into());
     }
     Ok(())
 }
