@@ -87,7 +87,9 @@ fn crates_used_by(page: &Page) -> BTreeSet<String> {
                 .nth(1)
                 .map(str::to_string),
             DirectiveKind::Output { crate_name, .. } => Some(crate_name),
-            DirectiveKind::Value { .. } | DirectiveKind::Other => None,
+            DirectiveKind::Value { .. } | DirectiveKind::Panel { .. } | DirectiveKind::Other => {
+                None
+            }
         })
         .chain(linked)
         .collect()

@@ -10,8 +10,12 @@
 //!    `listings/CRATE/tests/snapshots/SNAPSHOT.snap`, the insta snapshot that the crate's own
 //!    tests compare against the program. The page therefore shows exactly what `cargo test`
 //!    checks.
-//! 3. Renders `$...$` and `$$...$$` to MathML at build time, so math needs no network, no
-//!    JavaScript and no fonts beyond the reader's own.
+//! 3. Replaces `{{#panel CRATE/PROGRAM}}` with the empty, hidden element that the page's script
+//!    (`src/panels/panels.js`) turns into a live panel running that program in WebAssembly
+//!    (`tools/panels`). Without JavaScript nothing of it shows.
+//! 4. Renders `$...$` and `$$...$$` to MathML at build time, so math needs no network, no
+//!    JavaScript and no fonts beyond the reader's own. The TeX source is not kept in the page,
+//!    so the search index and its previews hold only the formulas' visible characters.
 //!
 //! The same type serves the command line (`mdbook build`, `mdbook serve`, through this crate's
 //! binary) and the in-process build in the book's tests.
@@ -97,6 +101,11 @@ pub fn process_chapter(
                     .map_err(|e| Error::msg(format!("{chapter_name}: {}: {e}", directive.text)))?;
                 out.push_str(&rendered);
             }
+            DirectiveKind::Panel { name } => {
+                let rendered = render_panel(book_root, name)
+                    .map_err(|e| Error::msg(format!("{chapter_name}: {}: {e}", directive.text)))?;
+                out.push_str(&rendered);
+            }
             DirectiveKind::Value { args } => {
                 let shown = values::parse(args, own_crate.as_deref())
                     .and_then(|v| values::resolve(book_root, &v))
@@ -167,6 +176,27 @@ fn render_output(
     Ok(snap.render_block(crate_name))
 }
 
+/// The element a panel grows from. It names the program and the snapshot whose text the panel
+/// reproduces with its default settings, and stays hidden (and empty, so the search index
+/// holds nothing of it) until the script fills it in.
+fn render_panel(book_root: &Path, name: &str) -> std::result::Result<String, String> {
+    let (crate_name, program) = name
+        .split_once('/')
+        .filter(|(c, p)| !c.is_empty() && !p.is_empty() && !p.contains('/'))
+        .ok_or("write the panel as `{{#panel CRATE/PROGRAM}}`")?;
+    let path = snapshot_path(book_root, crate_name, program);
+    if !path.is_file() {
+        return Err(format!(
+            "no snapshot at {}: a panel reproduces a program's snapshot, shown above it with \
+             `{{{{#output {name}}}}}`",
+            path.display()
+        ));
+    }
+    Ok(format!(
+        "<div class=\"panel\" data-panel=\"{name}\" hidden></div>"
+    ))
+}
+
 /// Every chapter directive of a given kind, used by the book's tests.
 pub fn directives_in(content: &str) -> Vec<Directive> {
     directives::find(content)
@@ -235,6 +265,20 @@ mod tests {
             out.contains("$ cargo run -q -p ch99-demo --bin run\nloss 0.519\n```"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_panel_is_an_empty_hidden_element_naming_an_existing_snapshot() {
+        let dir = demo_book();
+        let out = process(dir.path(), "{{#panel ch99-demo/run}}\n").unwrap();
+        assert_eq!(
+            out,
+            "<div class=\"panel\" data-panel=\"ch99-demo/run\" hidden></div>\n"
+        );
+        let err = process(dir.path(), "{{#panel ch99-demo/walk}}").unwrap_err();
+        assert!(err.to_string().contains("snapshots/walk.snap"), "{err}");
+        let err = process(dir.path(), "{{#panel run}}").unwrap_err();
+        assert!(err.to_string().contains("CRATE/PROGRAM"), "{err}");
     }
 
     #[test]
