@@ -5,6 +5,7 @@
 //!   `mdbook serve` (for example `--port 4000` or `--open`).
 //! - `build [ARGS]`: writes the HTML book to `book/`.
 //! - `figures`: redraws every figure under `src/figures/` from the listings that own them.
+//! - `student`, `grade`, and the course's other tasks: `tools/course` (`course::tasks`).
 //!
 //! `serve` and `build` need the mdBook command line. The first time, this installs the version
 //! the book is written for into `target/mdbook-0.5.4/` with `cargo install` (a few minutes);
@@ -22,10 +23,21 @@ fn main() -> ExitCode {
         Some("serve") => mdbook(&root, "serve", &args[1..]),
         Some("build") => mdbook(&root, "build", &args[1..]),
         Some("figures") => figures(&root),
+        Some(task) if course::tasks::handles(task) => {
+            // The course's tasks (tools/course); `Ok(false)`: ran, and something is wanting.
+            match course::tasks::run(&root, task, &args[1..]) {
+                Ok(true) => Ok(()),
+                Ok(false) => return ExitCode::FAILURE,
+                Err(e) => Err(e),
+            }
+        }
         _ => {
             eprintln!(
                 "usage: cargo book serve [MDBOOK-ARGS] | cargo book build | cargo book figures"
             );
+            for (_, usage) in course::tasks::TASKS {
+                eprintln!("       cargo book {usage}");
+            }
             return ExitCode::from(2);
         }
     };

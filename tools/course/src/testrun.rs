@@ -61,6 +61,80 @@ fn package_name(id: &str) -> String {
     }
 }
 
+/// What is known of the test executable whose output is being read.
+#[derive(Default)]
+struct Executable {
+    package: Option<String>,
+    /// Where its results start in `Run::results`.
+    first: usize,
+    /// The failure message being read: the test's name and its lines.
+    message: Option<(String, Vec<String>)>,
+    /// The first line of each failed test's message.
+    reasons: BTreeMap<String, Option<String>>,
+    /// Inside libtest's closing list of failed tests.
+    in_list: bool,
+    listed: Vec<String>,
+}
+
+impl Executable {
+    fn end_message(&mut self) {
+        if let Some((name, lines)) = self.message.take() {
+            self.reasons.insert(name, reason(&lines));
+        }
+    }
+
+    /// Reconciles what was read with libtest's own account: a line of output that a test
+    /// wrote straight to the terminal can break a `test NAME ... FAILED` line, but the closing
+    /// list of failures and the counts still say what happened.
+    fn finish(&mut self, run: &mut Run, summary: Option<&str>) {
+        self.end_message();
+        let Some(package) = self.package.clone() else {
+            return;
+        };
+        for name in std::mem::take(&mut self.listed) {
+            let known = run.results[self.first..]
+                .iter_mut()
+                .find(|r| r.name == name);
+            match known {
+                Some(r) => r.outcome = Outcome::Failed,
+                None => run.results.push(TestResult {
+                    package: package.clone(),
+                    name,
+                    outcome: Outcome::Failed,
+                    reason: None,
+                }),
+            }
+        }
+        for r in &mut run.results[self.first..] {
+            if r.outcome == Outcome::Failed && r.reason.is_none() {
+                r.reason = self.reasons.get(&r.name).cloned().flatten();
+            }
+        }
+        // `test result: FAILED. 4 passed; 2 failed; 1 ignored; ...`
+        if let Some(summary) = summary {
+            let count = |what: &str| -> usize {
+                summary
+                    .split(';')
+                    .filter_map(|part| part.trim().rsplit_once(' '))
+                    .find(|(_, w)| *w == what)
+                    .and_then(|(n, _)| n.rsplit(' ').next()?.parse().ok())
+                    .unwrap_or(0)
+            };
+            let stated = count("passed") + count("failed") + count("ignored");
+            let read = run.results.len() - self.first;
+            if read != stated {
+                run.problems.push(format!(
+                    "{package}: libtest counted {stated} tests in one executable, {read} were read"
+                ));
+            }
+        }
+        *self = Executable {
+            first: run.results.len(),
+            ..Executable::default()
+        };
+    }
+}
+
 /// Reads the combined output of `cargo test --message-format json` (standard output and error
 /// in one stream, in order).
 pub fn parse(output: impl Iterator<Item = String>) -> Run {
@@ -68,21 +142,7 @@ pub fn parse(output: impl Iterator<Item = String>) -> Run {
     // Executable file name -> package; library crate name -> package (for doc tests).
     let mut executables: BTreeMap<String, String> = BTreeMap::new();
     let mut libraries: BTreeMap<String, String> = BTreeMap::new();
-    let mut current: Option<String> = None;
-    let mut failure: Option<(String, Vec<String>)> = None;
-    // Failed tests of the current executable whose message is still to come.
-    let mut failed_here: Vec<usize> = Vec::new();
-
-    let finish = |run: &mut Run, failure: &mut Option<(String, Vec<String>)>, failed: &[usize]| {
-        if let Some((name, lines)) = failure.take() {
-            let reason = reason(&lines);
-            for &i in failed {
-                if run.results[i].name == name {
-                    run.results[i].reason = reason.clone();
-                }
-            }
-        }
-    };
+    let mut here = Executable::default();
 
     for line in output {
         if line.starts_with('{') {
@@ -132,8 +192,7 @@ pub fn parse(output: impl Iterator<Item = String>) -> Run {
         }
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix("Running ") {
-            finish(&mut run, &mut failure, &failed_here);
-            failed_here.clear();
+            here.finish(&mut run, None);
             // `Running tests/output.rs (target/debug/deps/output-0123abcd)`
             let exe = rest
                 .rsplit_once('(')
@@ -143,18 +202,37 @@ pub fn parse(output: impl Iterator<Item = String>) -> Run {
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            current = executables.get(&file).cloned();
-            if current.is_none() {
+            here.package = executables.get(&file).cloned();
+            if here.package.is_none() {
                 run.problems
                     .push(format!("no package known for the test executable {exe}"));
             }
         } else if let Some(name) = trimmed.strip_prefix("Doc-tests ") {
-            finish(&mut run, &mut failure, &failed_here);
-            failed_here.clear();
-            current = libraries
+            here.finish(&mut run, None);
+            here.package = libraries
                 .get(name.trim())
                 .cloned()
                 .or_else(|| Some(name.trim().replace('_', "-")));
+        } else if line.starts_with("test result:") {
+            here.finish(&mut run, Some(&line));
+        } else if let Some(name) = line
+            .strip_prefix("---- ")
+            .and_then(|l| l.strip_suffix(" stdout ----"))
+        {
+            here.end_message();
+            here.in_list = false;
+            here.message = Some((name.to_string(), Vec::new()));
+        } else if line == "failures:" {
+            here.end_message();
+            here.in_list = true;
+        } else if here.in_list {
+            if let Some(name) = line.strip_prefix("    ")
+                && !name.trim().is_empty()
+            {
+                here.listed.push(name.trim().to_string());
+            }
+        } else if let Some((_, lines)) = &mut here.message {
+            lines.push(line.clone());
         } else if let Some(rest) = line.strip_prefix("test ")
             && let Some((name, outcome)) = rest.rsplit_once(" ... ")
             && !name.is_empty()
@@ -165,10 +243,7 @@ pub fn parse(output: impl Iterator<Item = String>) -> Run {
                 o if o.starts_with("ignored") => Outcome::Ignored,
                 _ => continue,
             };
-            if let Some(package) = &current {
-                if outcome == Outcome::Failed {
-                    failed_here.push(run.results.len());
-                }
+            if let Some(package) = &here.package {
                 run.results.push(TestResult {
                     package: package.clone(),
                     name: name.to_string(),
@@ -176,23 +251,13 @@ pub fn parse(output: impl Iterator<Item = String>) -> Run {
                     reason: None,
                 });
             }
-        } else if let Some(name) = line
-            .strip_prefix("---- ")
-            .and_then(|l| l.strip_suffix(" stdout ----"))
-        {
-            finish(&mut run, &mut failure, &failed_here);
-            failure = Some((name.to_string(), Vec::new()));
-        } else if line == "failures:" || line.starts_with("test result:") {
-            finish(&mut run, &mut failure, &failed_here);
-        } else if let Some((_, lines)) = &mut failure {
-            lines.push(line.clone());
         } else if trimmed.contains("process didn't exit successfully") && trimmed.contains("signal")
         {
             // A test binary that crashed rather than reported.
             run.problems.push(trimmed.to_string());
         }
     }
-    finish(&mut run, &mut failure, &failed_here);
+    here.finish(&mut run, None);
     run
 }
 
@@ -221,6 +286,16 @@ pub fn run_workspace(
     extra_args: &[&str],
     env: &[(&str, &str)],
 ) -> Result<Run, String> {
+    let mut args = vec!["--workspace"];
+    args.extend_from_slice(extra_args);
+    let mut env = env.to_vec();
+    let target = target_dir.to_string_lossy();
+    env.push(("CARGO_TARGET_DIR", &target));
+    run_tests(dir, &args, &env)
+}
+
+/// Runs `cargo test --no-fail-fast ARGS` in `dir` and reads the results.
+pub fn run_tests(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<Run, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let (reader, writer) = std::io::pipe().map_err(|e| format!("cannot make a pipe: {e}"))?;
     let writer2 = writer
@@ -230,15 +305,13 @@ pub fn run_workspace(
     cmd.current_dir(dir)
         .args([
             "test",
-            "--workspace",
             "--no-fail-fast",
             "--message-format",
             "json",
             "--color",
             "never",
         ])
-        .args(extra_args)
-        .env("CARGO_TARGET_DIR", target_dir)
+        .args(args)
         .env("RUST_BACKTRACE", "0")
         .env("CARGO_TERM_COLOR", "never")
         .stdin(Stdio::null())
@@ -367,6 +440,31 @@ test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
             "error: mismatched types (src/exercises.rs:12)"
         );
         assert!(run.problems.is_empty(), "{:?}", run.problems);
+    }
+
+    #[test]
+    fn a_result_line_broken_by_other_output_is_recovered_from_the_failure_list() {
+        let text = OUTPUT.replace(
+            "test exercises::tests::exercise_2_b ... FAILED",
+            "test exercises::tests::exercise_2_b ... INFO building the book\nFAILED",
+        );
+        let run = parse(text.lines().map(str::to_string));
+        let r = run
+            .results
+            .iter()
+            .find(|r| r.name == "exercises::tests::exercise_2_b")
+            .expect("recovered");
+        assert_eq!(r.outcome, Outcome::Failed);
+        assert_eq!(r.reason.as_deref(), Some("not yet implemented: exercise 2"));
+        assert!(run.problems.is_empty(), "{:?}", run.problems);
+        // A result that cannot be read at all is a problem, not a silence.
+        let text = OUTPUT.replace("test other ... ignored, slow\n", "");
+        let run = parse(text.lines().map(str::to_string));
+        assert!(
+            run.problems[0].contains("counted 3 tests"),
+            "{:?}",
+            run.problems
+        );
     }
 
     #[test]

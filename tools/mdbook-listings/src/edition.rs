@@ -119,7 +119,12 @@ pub fn notes_blocks(markdown: &str) -> Result<Vec<NotesBlock>, String> {
         let start = offset;
         offset += line.len();
         let t = line.trim();
-        let mentions = |d: &str| line.contains(d) && t != d;
+        // An escaped directive (`\{{#instructor}}`, as documentation shows it) is text.
+        let mentions = |d: &str| {
+            line.match_indices(d)
+                .any(|(i, _)| !line[..i].ends_with('\\'))
+                && t != d
+        };
         if mentions(NOTES_OPEN) || mentions(NOTES_CLOSE) {
             return Err(format!(
                 "line {}: `{NOTES_OPEN}` and `{NOTES_CLOSE}` stand on lines of their own",
@@ -306,6 +311,10 @@ mod tests {
             );
         }
         assert_eq!(minutes("{{#minutes 20}}").unwrap()[0].minutes, 20);
+        // Escaped, they are examples in the text.
+        let doc =
+            "```text\n\\{{#instructor}}\nnotes\n\\{{#instructor-end}}\n\\{{#minutes 20}}\n```\n";
+        assert_eq!(render(doc, Edition::Public).unwrap(), doc);
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod directives;
 pub mod edition;
 pub mod math;
 pub mod numbers;
+pub mod plan;
 pub mod quiz;
 pub mod snapshot;
 pub mod values;
@@ -45,7 +46,7 @@ impl Preprocessor for Listings {
         let src_dir = ctx.root.join(&ctx.config.book.src);
         // The teaching material (quizzes, notes for instructors, minutes, the edition's
         // version): `quiz` and `edition`.
-        let teaching = Teaching::from_config(&ctx.root, &ctx.config)?;
+        let teaching = Teaching::from_config(&ctx.root, &src_dir, &ctx.config)?;
         let mut first_error: Option<Error> = None;
         book.for_each_mut(|item| {
             let BookItem::Chapter(chapter) = item else {
@@ -76,14 +77,23 @@ impl Preprocessor for Listings {
 struct Teaching {
     edition: edition::Edition,
     version: Option<String>,
+    src_dir: PathBuf,
 }
 
 impl Teaching {
-    fn from_config(root: &Path, config: &mdbook_preprocessor::config::Config) -> Result<Self> {
+    fn from_config(
+        root: &Path,
+        src_dir: &Path,
+        config: &mdbook_preprocessor::config::Config,
+    ) -> Result<Self> {
         let edition: Option<String> = config.get("preprocessor.listings.edition")?;
         let edition = edition::Edition::detect(root, edition.as_deref()).map_err(Error::msg)?;
         let version = config.get("preprocessor.listings.version")?;
-        Ok(Teaching { edition, version })
+        Ok(Teaching {
+            edition,
+            version,
+            src_dir: src_dir.to_path_buf(),
+        })
     }
 
     fn render(&self, root: &Path, source_path: &Path, content: &str) -> Result<String> {
@@ -91,6 +101,7 @@ impl Teaching {
         let own_crate = page_crate(root, source_path);
         let mut out = quiz::render_all(root, own_crate.as_deref(), content)
             .and_then(|c| edition::render(&c, self.edition))
+            .and_then(|c| plan::render(&c, &self.src_dir))
             .map_err(|e| Error::msg(format!("{name}: {e}")))?;
         if let Some(version) = &self.version {
             out.push_str(&edition::version_footer(version, self.edition));

@@ -4,9 +4,11 @@
   function words(text) {
     return text.trim().split(/\s+/).join(" ");
   }
+  // (No dollar signs here: the page's math renderer would take them for formulas.)
   function number(text) {
-    var t = text.trim().replace(/\u2212/g, "-").replace(/%$/, "").trim();
-    return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t) ? parseFloat(t) : NaN;
+    var t = text.trim().replace(/\u2212/g, "-").replace(/%/g, "").trim();
+    var m = t.match(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/);
+    return m && m[0].length === t.length ? parseFloat(t) : NaN;
   }
   function setUp(quiz) {
     var feedback = quiz.querySelector(".quiz-feedback");
@@ -45,7 +47,7 @@
     }
     button.addEventListener("click", check);
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" && input.tagName === "INPUT") {
+      if (event.key === "Enter") {
         check();
       }
     });

@@ -211,6 +211,13 @@ pub fn question(
                     .map_err(|e| at(format!("{crate_name}/{snap}: {e}")))?,
             };
             let choices = match choices {
+                None if output.lines().count() > 1 => {
+                    return Err(at(format!(
+                        "the program prints {} lines, too many to type: pick one with `line`, \
+                         or offer `choices`",
+                        output.lines().count()
+                    )));
+                }
                 None => None,
                 Some(choices) => {
                     let right: Vec<usize> = (0..choices.len())
@@ -394,16 +401,15 @@ pub fn render(q: &Question, n: usize) -> Result<String, String> {
                 (format!(" data-answer=\"{right}\""), shown)
             }
             None => {
-                let rows = output.lines().count().max(1);
-                html.push_str(&format!(
-                    "<p><textarea class=\"quiz-input\" rows=\"{rows}\" spellcheck=\"false\" aria-label=\"what the program prints\"></textarea> <button type=\"button\" class=\"quiz-check\">Check</button></p>\n"
-                ));
+                html.push_str(
+                    "<p><input type=\"text\" class=\"quiz-input\" spellcheck=\"false\" aria-label=\"what the program prints\"> <button type=\"button\" class=\"quiz-check\">Check</button></p>\n",
+                );
                 (
                     format!(" data-answer=\"{}\"", escape(output)),
                     format!(
                         "<code>$ {}</code> prints <code>{}</code>",
                         escape(command),
-                        escape(output).replace('\n', "<br>")
+                        escape(output)
                     ),
                 )
             }
@@ -421,6 +427,8 @@ pub fn render(q: &Question, n: usize) -> Result<String, String> {
     ))
 }
 
+/// The script that answers quizzes. It holds no `$`, which the math renderer would take for a
+/// formula (a test checks).
 const SCRIPT: &str = include_str!("quiz.js");
 const STYLE: &str = include_str!("quiz.css");
 
@@ -485,6 +493,11 @@ mod tests {
     }
 
     #[test]
+    fn the_script_and_style_pass_through_the_math_renderer() {
+        assert!(!SCRIPT.contains('$') && !STYLE.contains('$'));
+    }
+
+    #[test]
     fn a_number_comes_from_the_snapshot() {
         let q = one("Text.\n\n```quiz\nask = \"The loss?\"\nnumber = 'walk \"loss {}\"'\n```\n")
             .unwrap();
@@ -542,6 +555,7 @@ mod tests {
                 "now `loss 0.519`",
             ),
             ("prints = \"run\"", "no snapshot"),
+            ("prints = \"walk\"", "prints 3 lines"),
             ("choices = [\"a\", \"b\"]\nanswer = 3", "numbered 1 to 2"),
             ("choices = [\"a\", \"b\"]", "exactly one"),
             ("number = 'walk \"loss {}\"'\nanswer = 1", "exactly one"),
