@@ -2,7 +2,7 @@
 //! at.
 //!
 //! The version is `CITATION.cff`'s (the root package's must agree). Into
-//! `target/release/cross-entropy-verified-VERSION/` go:
+//! `target/book-release/cross-entropy-verified-VERSION/` go:
 //!
 //! - `...-html.tar.gz`: the book as HTML, every page ending with its version;
 //! - `...-instructor-html.tar.gz`: the instructor edition (solutions and notes open);

@@ -33,7 +33,7 @@ pub const TASKS: &[(&str, &str)] = &[
     ),
     (
         "release",
-        "release [--pdf FILE] archives of version VERSION in target/release",
+        "release [--pdf FILE] the archives of this version, in target/book-release",
     ),
 ];
 
@@ -45,6 +45,9 @@ pub fn handles(task: &str) -> bool {
 /// Runs a course task in the repository at `root`. `Ok(false)` means it ran and found
 /// something wanting (an exercise not yet passed), which the caller turns into a failing exit.
 pub fn run(root: &Path, task: &str, args: &[String]) -> Result<bool, String> {
+    let root = &root
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", root.display()))?;
     match task {
         "student" => student(root, args),
         "grade" => grade_task(root, args),
@@ -196,8 +199,8 @@ fn release(root: &Path, args: &[String]) -> Result<bool, String> {
         .unwrap_or_else(|| root.join("target"));
     let written = crate::release::release(
         root,
-        &target.join("release"),
-        &target.join("release-work"),
+        &target.join("book-release"),
+        &target.join("book-release-work"),
         pdf.as_deref(),
     )?;
     for (path, size) in written {

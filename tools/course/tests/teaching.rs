@@ -17,7 +17,6 @@ use mdbook_listings::quiz::{self, Answer};
 const NOT_YET_TAUGHT: &[&str] = &[
     "ch02-sigmoid",
     "ch03-softmax",
-    "ch04-entropy",
     "ch05-binary-cross-entropy",
     "ch06-categorical-cross-entropy",
     "ch07-why-cross-entropy",

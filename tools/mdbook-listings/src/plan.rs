@@ -11,6 +11,9 @@ use std::path::Path;
 
 use crate::edition;
 
+/// The name of the text under a chapter's title, before its first `##` section.
+pub const INTRODUCTION: &str = "Introduction";
+
 /// A section of a chapter and its minutes, if it states them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
@@ -64,7 +67,8 @@ pub fn sections(markdown: &str) -> Result<Vec<Section>, String> {
             fence = Some(ticks);
         } else if let Some(title) = t.strip_prefix("# ") {
             if starts.is_empty() {
-                starts.push((start, title.trim().to_string()));
+                let _ = title;
+                starts.push((start, INTRODUCTION.to_string()));
             }
         } else if let Some(heading) = t.strip_prefix("## ") {
             if starts.is_empty() {
@@ -271,7 +275,7 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("Loss", Some(10)),
+                ("Introduction", Some(10)),
                 ("One", Some(30)),
                 ("Two", Some(45)),
                 ("Exercises", Some(40))
@@ -296,7 +300,10 @@ mod tests {
         assert_eq!(minutes, [85, 40]);
         let md = markdown(&[c], 90);
         assert!(md.contains("| [Loss](ch01-loss.md) | 4 | 125 |"), "{md}");
-        assert!(md.contains("| 1 | Loss: Loss; One; Two | 85 |"), "{md}");
+        assert!(
+            md.contains("| 1 | Loss: Introduction; One; Two | 85 |"),
+            "{md}"
+        );
         assert!(md.contains("| 2 | Loss: Exercises | 40 |"), "{md}");
     }
 
@@ -306,7 +313,10 @@ mod tests {
         std::fs::write(dir.path().join("SUMMARY.md"), "- [Loss](ch01-loss.md)\n").unwrap();
         std::fs::write(dir.path().join("ch01-loss.md"), PAGE).unwrap();
         let out = render("Plan:\n\n{{#course-plan 120}}\n", dir.path()).unwrap();
-        assert!(out.contains("| 1 | Loss: Loss; One; Two | 85 |"), "{out}");
+        assert!(
+            out.contains("| 1 | Loss: Introduction; One; Two | 85 |"),
+            "{out}"
+        );
         assert!(render("{{#course-plan}}", dir.path()).is_err());
     }
 }
