@@ -109,7 +109,10 @@ pub fn answer_programs_are_graded(root: &Path) -> Result<Vec<String>, String> {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        for (file, test, program) in snapshot_tests(&dir)? {
+        let mut tests = snapshot_tests(&dir)?;
+        // A test that snapshots one program several times (once per exercise) is named once.
+        tests.dedup();
+        for (file, test, program) in tests {
             let source = dir.join("src/bin").join(format!("{program}.rs"));
             let source = if source.is_file() {
                 source
@@ -156,7 +159,8 @@ mod tests {
             c.join("tests/output.rs"),
             "#[test]\nfn nudge() {\n    listing_test::assert_output!(\"nudge\");\n}\n\n\
              #[test]\nfn answers() {\n    listing_test::assert_output!(\"ch01-answers\");\n}\n\n\
-             #[test]\nfn exercise_2_answer() {\n    listing_test::assert_output!(\"answer-2\", \"ch01-answers\", [\"2\"]);\n}\n",
+             #[test]\nfn exercise_2_answer() {\n    listing_test::assert_output!(\"answer-2\", \"ch01-answers\", [\"2\"]);\n}\n\n\
+             #[test]\nfn all() {\n    listing_test::assert_output!(\"a-1\", \"ch01-answers\", [\"1\"]);\n    listing_test::assert_output!(\"a-2\", \"ch01-answers\", [\"2\"]);\n}\n",
         )
         .unwrap();
         let tests = snapshot_tests(&c).unwrap();
@@ -168,11 +172,14 @@ mod tests {
             [
                 ("nudge", "nudge"),
                 ("answers", "ch01-answers"),
-                ("exercise_2_answer", "ch01-answers")
+                ("exercise_2_answer", "ch01-answers"),
+                ("all", "ch01-answers"),
+                ("all", "ch01-answers")
             ]
         );
         let problems = answer_programs_are_graded(dir.path()).unwrap();
-        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("`answers` snapshots `ch01-answers`"));
+        assert!(problems[1].contains("`all` snapshots"));
     }
 }

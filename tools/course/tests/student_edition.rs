@@ -74,4 +74,34 @@ fn the_student_edition_fails_every_stub_and_passes_everything_else() {
         "the student edition is not sound:\n  {}",
         report.problems.join("\n  ")
     );
+
+    // The grader reads the same run: nothing is passed yet, every exercise is shown as its
+    // stub, and no panic trace reaches the student.
+    let crates: Vec<String> = edition
+        .chapters
+        .iter()
+        .map(|c| c.crate_name.clone())
+        .collect();
+    let grades = course::grade::grade(&dir, &crates, &run).expect("the edition grades");
+    let text = course::grade::report(&grades);
+    let total = report.exercises;
+    assert!(
+        text.ends_with(&format!(
+            "Score: 0 of {total} exercises\n0 passed, {total} failed\n"
+        )),
+        "{text}"
+    );
+    let not_yet = text
+        .lines()
+        .filter(|l| l.starts_with("  exercise ") && l.contains(" not yet: "))
+        .count();
+    assert_eq!(not_yet, total, "{text}");
+    assert!(
+        text.contains("the solution is still the stub, `todo!()`"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("panicked") && !text.contains("RUST_BACKTRACE"),
+        "{text}"
+    );
 }
