@@ -25,11 +25,11 @@ pub const TASKS: &[(&str, &str)] = &[
     ),
     (
         "slides",
-        "slides [DIR]         slides with speaker notes, a deck per chapter (book/slides)",
+        "slides [DIR]         slides with speaker notes, a deck per chapter (target/slides)",
     ),
     (
         "instructor",
-        "instructor [DIR]     the book with solutions and notes open (book-instructor)",
+        "instructor [DIR]     the book with solutions and notes open (target/book-instructor)",
     ),
     (
         "release",
@@ -147,6 +147,13 @@ fn plan(root: &Path, args: &[String]) -> Result<bool, String> {
     Ok(true)
 }
 
+/// Cargo's target folder: `CARGO_TARGET_DIR`, or `target/` in the repository.
+fn target_dir(root: &Path) -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
 fn out_dir(
     root: &Path,
     args: &[String],
@@ -154,7 +161,7 @@ fn out_dir(
     usage: &str,
 ) -> Result<std::path::PathBuf, String> {
     match args {
-        [] => Ok(root.join(default)),
+        [] => Ok(target_dir(root).join(default)),
         [dir] => Ok(std::env::current_dir()
             .map_err(|e| e.to_string())?
             .join(dir)),
@@ -162,8 +169,30 @@ fn out_dir(
     }
 }
 
+/// Refuses to write a build into a folder that holds something else: `looks_ours` tells a
+/// folder that an earlier run of the same task wrote.
+fn check_out_dir(dir: &Path, looks_ours: impl Fn(&Path) -> bool) -> Result<(), String> {
+    let empty = match std::fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+        Err(e) => return Err(format!("{}: {e}", dir.display())),
+    };
+    if empty || looks_ours(dir) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} holds other files; choose a new or empty folder (nothing was written)",
+            dir.display()
+        ))
+    }
+}
+
 fn slides(root: &Path, args: &[String]) -> Result<bool, String> {
-    let out = out_dir(root, args, "book/slides", "slides [DIR]")?;
+    let out = out_dir(root, args, "slides", "slides [DIR]")?;
+    check_out_dir(&out, |d| {
+        std::fs::read_to_string(d.join("index.html"))
+            .is_ok_and(|t| t.contains("Cross-Entropy, Verified: slides"))
+    })?;
     let decks = crate::slides::write_all(root, &out)?;
     let slides: usize = decks.iter().map(|(_, n)| n).sum();
     eprintln!(
@@ -176,6 +205,11 @@ fn slides(root: &Path, args: &[String]) -> Result<bool, String> {
 
 fn instructor(root: &Path, args: &[String]) -> Result<bool, String> {
     let out = out_dir(root, args, "book-instructor", "instructor [DIR]")?;
+    // mdBook empties the folder it builds into: only a new folder, an empty one or an earlier
+    // build of a book will do.
+    check_out_dir(&out, |d| {
+        d.join("index.html").is_file() && d.join("print.html").is_file()
+    })?;
     crate::html::build(root, &out, "instructor", None)?;
     eprintln!(
         "wrote the instructor edition to {} (solutions and notes open)",
@@ -194,9 +228,7 @@ fn release(root: &Path, args: &[String]) -> Result<bool, String> {
         ),
         _ => return Err("usage: cargo book release [--pdf FILE]".into()),
     };
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let target = target_dir(root);
     let written = crate::release::release(
         root,
         &target.join("book-release"),
@@ -207,4 +239,28 @@ fn release(root: &Path, args: &[String]) -> Result<bool, String> {
         eprintln!("{}  {size} bytes", path.display());
     }
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_of_other_files_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        assert!(check_out_dir(&out, |_| false).is_ok(), "a new folder");
+        std::fs::create_dir(&out).unwrap();
+        assert!(check_out_dir(&out, |_| false).is_ok(), "an empty folder");
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        let err = check_out_dir(&out, |_| false).unwrap_err();
+        assert!(err.contains("holds other files"), "{err}");
+        assert!(check_out_dir(&out, |_| true).is_ok(), "an earlier build");
+        let args = vec!["one".to_string(), "two".to_string()];
+        assert!(
+            run(dir.path(), "slides", &args)
+                .unwrap_err()
+                .contains("usage")
+        );
+    }
 }
