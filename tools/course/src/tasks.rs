@@ -106,7 +106,27 @@ fn grade_task(root: &Path, args: &[String]) -> Result<bool, String> {
     for c in &crates {
         cargo_args.extend(["-p", c.as_str()]);
     }
-    let run = testrun::run_tests(root, &cargo_args, &[("CI", "true"), ("INSTA_UPDATE", "no")])?;
+    let env = [("CI", "true"), ("INSTA_UPDATE", "no")];
+    let mut run = testrun::run_tests(root, &cargo_args, &env)?;
+    // Cargo stops at the first crate that does not compile: test the others one by one.
+    if !run.build_errors.is_empty() {
+        for c in &crates {
+            if run.of(c).next().is_some() || run.build_errors.contains_key(c) {
+                continue;
+            }
+            let alone = testrun::run_tests(root, &["-p", c.as_str()], &env)?;
+            if let Some((dep, error)) = alone.build_errors.iter().find(|(p, _)| *p != c) {
+                run.build_errors.insert(
+                    c.clone(),
+                    format!("it uses {dep}, which does not compile: {error}"),
+                );
+            }
+            if let Some(error) = alone.build_errors.get(c) {
+                run.build_errors.insert(c.clone(), error.clone());
+            }
+            run.results.extend(alone.results);
+        }
+    }
     let grades = grade::grade(root, &crates, &run)?;
     print!("{}", grade::report(&grades));
     Ok(grades.iter().all(|g| {
