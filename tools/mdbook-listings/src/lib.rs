@@ -106,6 +106,9 @@ impl Teaching {
         if let Some(version) = &self.version {
             out.push_str(&edition::version_footer(version, self.edition));
         }
+        if let Some(assets) = quiz::assets(&out) {
+            out.push_str(&assets);
+        }
         Ok(out)
     }
 }

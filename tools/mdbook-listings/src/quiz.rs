@@ -432,17 +432,13 @@ pub fn render(q: &Question, n: usize) -> Result<String, String> {
 const SCRIPT: &str = include_str!("quiz.js");
 const STYLE: &str = include_str!("quiz.css");
 
-/// Replaces every quiz of a page by its HTML; the first brings the script and style that
-/// answer them.
+/// Replaces every quiz of a page by its HTML.
 pub fn render_all(
     book_root: &Path,
     own_crate: Option<&str>,
     markdown: &str,
 ) -> Result<String, String> {
     let blocks = blocks(markdown)?;
-    if blocks.is_empty() {
-        return Ok(markdown.to_string());
-    }
     let mut out = String::with_capacity(markdown.len() * 2);
     let mut from = 0;
     for (i, block) in blocks.iter().enumerate() {
@@ -451,21 +447,32 @@ pub fn render_all(
         out.push_str(
             &render(&q, i + 1).map_err(|e| format!("the quiz on line {}: {e}", block.line))?,
         );
-        if i == 0 {
-            let dense = |text: &str| {
-                let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-                lines.join("\n")
-            };
-            out.push_str(&format!(
-                "<style>\n{}\n</style>\n<script>\n{}\n</script>\n",
-                dense(STYLE),
-                dense(SCRIPT)
-            ));
-        }
         from = block.span.end;
     }
     out.push_str(&markdown[from..]);
     Ok(out)
+}
+
+/// What a rendered page needs at its end: the style of its quizzes, minutes and notes, and
+/// the script that answers its quizzes. `None` for a page with none of them.
+pub fn assets(rendered: &str) -> Option<String> {
+    let dense = |text: &str| {
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        lines.join("\n")
+    };
+    let quizzes = rendered.contains("<div class=\"quiz\"");
+    let teaching = quizzes
+        || rendered.contains("<p class=\"minutes\">")
+        || rendered.contains("<details class=\"instructor\"")
+        || rendered.contains("<p class=\"book-version\">");
+    if !teaching {
+        return None;
+    }
+    let mut out = format!("\n\n<style>\n{}\n</style>\n", dense(STYLE));
+    if quizzes {
+        out.push_str(&format!("\n<script>\n{}\n</script>\n", dense(SCRIPT)));
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -597,7 +604,16 @@ mod tests {
         let out = render_all(dir.path(), Some("ch99-demo"), md).unwrap();
         assert!(out.starts_with("# Ch\n\n```rust\n```quiz is not"), "{out}");
         assert_eq!(out.matches("<div class=\"quiz\"").count(), 2);
-        assert_eq!(out.matches("<script>").count(), 1);
+        let tail = assets(&out).expect("the page needs its script");
+        assert_eq!(tail.matches("<script>").count(), 1);
+        for (open, close) in [("<style>", "</style>"), ("<script>", "</script>")] {
+            let inner = &tail[tail.find(open).unwrap()..tail.find(close).unwrap()];
+            assert!(!inner.contains("\n\n"), "no blank line inside {open}");
+        }
+        assert!(tail.trim_start().starts_with("<style>"));
+        assert_eq!(assets("# No quiz\n"), None);
+        let minutes_only = assets("<p class=\"minutes\">About 5 minutes</p>").unwrap();
+        assert!(minutes_only.contains(".minutes") && !minutes_only.contains("<script>"));
         assert!(out.contains("data-kind=\"choice\" data-answer=\"0\""));
         assert!(out.contains("Yes, 0.519"));
         assert!(out.contains("<em>No</em>"));
