@@ -67,8 +67,26 @@ fn student(root: &Path, args: &[String]) -> Result<bool, String> {
     let dir = std::env::current_dir()
         .map_err(|e| e.to_string())?
         .join(dir);
+    // Where it really is, for the check below (the folder itself may not exist yet).
+    let dir = match (
+        dir.canonicalize(),
+        dir.parent().map(Path::canonicalize),
+        dir.file_name(),
+    ) {
+        (Ok(real), _, _) => real,
+        (Err(_), Some(Ok(parent)), Some(name)) => parent.join(name),
+        _ => dir,
+    };
     if mdbook_listings::edition::Marker::read(root)?.is_some() {
         return Err("this is already a student edition; write one from the book itself".into());
+    }
+    // Inside the repository, the edition would become part of the next edition.
+    if dir.starts_with(root) && !dir.starts_with(target_dir(root)) {
+        return Err(format!(
+            "{} is inside the book's repository; write the student edition elsewhere (or \
+             under target/)",
+            dir.display()
+        ));
     }
     let files = repository_files(root)?;
     let edition = Edition::of(&files)?;
