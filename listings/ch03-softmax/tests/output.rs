@@ -26,6 +26,6 @@ fn errors() {
 }
 
 #[test]
-fn answers() {
+fn exercises_answers() {
     listing_test::assert_output!("ch03-answers");
 }

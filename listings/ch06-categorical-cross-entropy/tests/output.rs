@@ -26,6 +26,6 @@ fn hinge() {
 }
 
 #[test]
-fn answers() {
+fn exercises_answers() {
     listing_test::assert_output!("ch06-answers");
 }

@@ -33,6 +33,31 @@ TASKS:
         Redraw every figure under src/figures/ from the listing that draws it; review the
         changes with `git diff --stat src/figures`.
 
+    student DIR
+        Write the student edition to DIR: every exercise's solution replaced by a stub, its
+        tests kept as the grader, the pages without solutions.
+
+    grade [CHAPTER...]
+        In a student edition: score the exercises, per chapter and per exercise.
+
+    quizzes [FILE]
+        Export the quizzes in GIFT, the format Moodle and other LMSs import.
+
+    plan [MINUTES]
+        Minutes per chapter, and a course plan in sessions of MINUTES (default 90).
+
+    slides [DIR]
+        A slide deck per chapter, with speaker notes, built from the pages
+        (default: target/slides).
+
+    instructor [DIR]
+        The book with every solution and note for instructors open
+        (default: target/book-instructor).
+
+    release [--pdf FILE]
+        The archives of this version (HTML, instructor and student editions, sources,
+        slides, quizzes, the PDF) in target/book-release.
+
     help
         Print this help (also --help, -h).
 
@@ -160,6 +185,16 @@ fn run(root: &Path, task: &str, args: &[String]) -> Result<(), Failure> {
             options.check(&[], &[])?;
             Ok(figures(root)?)
         }
+        // The course's tasks (tools/course): the student edition, grading, quizzes, the plan,
+        // slides, the instructor edition and the release. `Ok(false)`: ran, and something is
+        // wanting (an exercise not yet solved).
+        _ if course::tasks::handles(task) => match course::tasks::run(root, task, args) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(Failure::Task(
+                "not everything passed (see above)".to_string(),
+            )),
+            Err(e) => Err(Failure::Task(e)),
+        },
         _ => Err(Failure::Usage(format!("no task `{task}`"))),
     }
 }

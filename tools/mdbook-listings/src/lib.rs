@@ -21,8 +21,11 @@
 //! binary) and the in-process build in the book's tests.
 
 pub mod directives;
+pub mod edition;
 pub mod math;
 pub mod numbers;
+pub mod plan;
+pub mod quiz;
 pub mod snapshot;
 pub mod values;
 
@@ -45,6 +48,9 @@ impl Preprocessor for Listings {
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         let src_dir = ctx.root.join(&ctx.config.book.src);
+        // The teaching material (quizzes, notes for instructors, minutes, the edition's
+        // version): `quiz` and `edition`.
+        let teaching = Teaching::from_config(&ctx.root, &src_dir, &ctx.config)?;
         let mut first_error: Option<Error> = None;
         book.for_each_mut(|item| {
             let BookItem::Chapter(chapter) = item else {
@@ -56,7 +62,8 @@ impl Preprocessor for Listings {
             if first_error.is_some() {
                 return;
             }
-            match process_chapter(&ctx.root, &src_dir, source_path, &chapter.content) {
+            let content = teaching.render(&ctx.root, source_path, &chapter.content);
+            match content.and_then(|c| process_chapter(&ctx.root, &src_dir, source_path, &c)) {
                 Ok(content) => chapter.content = content,
                 Err(e) => first_error = Some(e),
             }
@@ -65,6 +72,48 @@ impl Preprocessor for Listings {
             Some(e) => Err(e),
             None => Ok(book),
         }
+    }
+}
+
+/// What the configuration says about the teaching material: `[preprocessor.listings]`
+/// `edition` (`public` or `instructor`; a student edition is known by its marker file) and
+/// `version` (shown at the foot of every page when set, as in a release).
+struct Teaching {
+    edition: edition::Edition,
+    version: Option<String>,
+    src_dir: PathBuf,
+}
+
+impl Teaching {
+    fn from_config(
+        root: &Path,
+        src_dir: &Path,
+        config: &mdbook_preprocessor::config::Config,
+    ) -> Result<Self> {
+        let edition: Option<String> = config.get("preprocessor.listings.edition")?;
+        let edition = edition::Edition::detect(root, edition.as_deref()).map_err(Error::msg)?;
+        let version = config.get("preprocessor.listings.version")?;
+        Ok(Teaching {
+            edition,
+            version,
+            src_dir: src_dir.to_path_buf(),
+        })
+    }
+
+    fn render(&self, root: &Path, source_path: &Path, content: &str) -> Result<String> {
+        let name = format!("src/{}", source_path.display());
+        let own_crate = page_crate(root, source_path);
+        let mut out = quiz::render_all(root, own_crate.as_deref(), content)
+            .and_then(|c| edition::render(&c, self.edition))
+            .and_then(|c| plan::render(&c, &self.src_dir))
+            .map_err(|e| Error::msg(format!("{name}: {e}")))?;
+        if let Some(version) = &self.version {
+            out.push_str(&edition::version_footer(version, self.edition));
+        }
+        if let Some(assets) = quiz::assets(&out) {
+            out.push_str(&assets);
+        }
+        Ok(out)
     }
 }
 
