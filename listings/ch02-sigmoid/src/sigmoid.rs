@@ -28,15 +28,17 @@ pub fn sigmoid(z: f64) -> f64 {
 
 // ANCHOR: derivative
 /// The slope of the sigmoid, `σ'(z) = σ(z) (1 - σ(z))`.
+///
+/// Computed as `σ(z) σ(-z)`, the same number since `1 - σ(z) = σ(-z)`: for large `z`, `σ(z)`
+/// rounds to 1 and `1 - σ(z)` to 0, while `σ(-z)` keeps every digit.
 pub fn sigmoid_derivative(z: f64) -> f64 {
-    let s = sigmoid(z);
-    s * (1.0 - s)
+    sigmoid(z) * sigmoid(-z)
 }
 // ANCHOR_END: derivative
 
 // ANCHOR: naive_log
-/// `ln σ(z)` computed as the logarithm of the naive sigmoid. For `z` below about -745 the
-/// sigmoid underflows to 0 and its logarithm becomes `-inf`, although the true value is
+/// `ln σ(z)` computed as the logarithm of the naive sigmoid. For `z` below about -709.78,
+/// `e^(-z)` overflows, the quotient is 0 and its logarithm `-inf`, although the true value is
 /// close to `z` itself.
 pub fn naive_log_sigmoid(z: f64) -> f64 {
     libm::log(naive_sigmoid(z))

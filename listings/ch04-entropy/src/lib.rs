@@ -8,4 +8,6 @@ pub mod entropy;
 pub mod exercises;
 pub mod figures;
 
-pub use entropy::{Base, DistributionError, cross_entropy, entropy, kl_divergence, surprise};
+pub use entropy::{
+    Base, DistributionError, cross_entropy, entropy, kl_divergence, sum_carefully, surprise,
+};

@@ -1,6 +1,7 @@
 //! Binary cross-entropy, from probabilities and from logits, and its gradient.
 
 use ch02_sigmoid::{log_sigmoid, sigmoid};
+use ch04_entropy::sum_carefully;
 use ndarray::{Array1, ArrayView1, Zip};
 
 use crate::error::LossError;
@@ -62,7 +63,8 @@ fn check_logits(logits: ArrayView1<f64>) -> Result<(), LossError> {
 ///
 /// A term whose weight is zero is skipped rather than multiplied, because `0 · ln 0` would
 /// be NaN; its limit, and its meaning (that outcome did not happen), is 0. `ln(1 - p)` is
-/// computed as `ln_1p(-p)`, which keeps every digit when `p` is tiny.
+/// computed as `ln_1p(-p)`, which keeps every digit when `p` is tiny. Its domain is `p` and
+/// `y` in [0, 1]: [`bce_terms`] checks them before calling it.
 pub fn bce_term(p: f64, y: f64) -> f64 {
     let positive = if y > 0.0 { y * libm::log(p) } else { 0.0 };
     let negative = if y < 1.0 {
@@ -73,6 +75,19 @@ pub fn bce_term(p: f64, y: f64) -> f64 {
     -(positive + negative)
 }
 // ANCHOR_END: term
+
+/// The sum of per-sample losses, added carefully (Chapter 4) so that a batch of any size
+/// keeps the last digits of its mean. A sum of finite losses that overflows is an error:
+/// returning `inf` would claim that some sample cost infinitely much.
+pub fn sum_of_losses(terms: ArrayView1<f64>) -> Result<f64, LossError> {
+    let sum = sum_carefully(terms.iter().copied());
+    if sum.is_infinite() && terms.iter().all(|t| t.is_finite()) {
+        return Err(LossError::Overflow {
+            what: "the sum of the per-sample losses",
+        });
+    }
+    Ok(sum)
+}
 
 // ANCHOR: bce
 /// The loss of every sample, from probabilities: `-(y_i ln p_i + (1 - y_i) ln(1 - p_i))`.
@@ -92,7 +107,7 @@ pub fn bce_terms(
 /// value: this function does not clamp. (Chapter 5 shows what PyTorch and Keras do instead.)
 pub fn bce(probs: ArrayView1<f64>, targets: ArrayView1<f64>) -> Result<f64, LossError> {
     let terms = bce_terms(probs, targets)?;
-    Ok(terms.sum() / terms.len() as f64)
+    Ok(sum_of_losses(terms.view())? / terms.len() as f64)
 }
 // ANCHOR_END: bce
 
@@ -119,13 +134,14 @@ pub fn bce_with_logits_terms(
 }
 
 /// Binary cross-entropy from logits: the mean of [`bce_with_logits_terms`], in nats.
-/// Equal to `bce(σ(z), y)` wherever that is computable, and finite for every finite logit.
+/// Equal to `bce(σ(z), y)` wherever that is computable, and finite for every finite logit
+/// (a sum of losses too large for `f64` is an error).
 pub fn bce_with_logits(
     logits: ArrayView1<f64>,
     targets: ArrayView1<f64>,
 ) -> Result<f64, LossError> {
     let terms = bce_with_logits_terms(logits, targets)?;
-    Ok(terms.sum() / terms.len() as f64)
+    Ok(sum_of_losses(terms.view())? / terms.len() as f64)
 }
 // ANCHOR_END: with_logits
 
@@ -133,7 +149,10 @@ pub fn bce_with_logits(
 /// The gradient of [`bce_with_logits`] with respect to each logit: `(σ(z_i) - y_i) / N`.
 ///
 /// The sigmoid's slope `σ(1 - σ)` cancels against the `1 / (σ(1 - σ))` of the logarithms,
-/// which leaves the plain difference between prediction and target.
+/// which leaves the plain difference between prediction and target. For `z ≥ 0` it is
+/// computed as `(1 - y) - σ(-z)`, the same number since `1 - σ(z) = σ(-z)`: `σ(z)` is close
+/// to 1 there and has lost the digits that `σ(-z)` keeps. For a confident right answer
+/// (`y = 1`, `z = 40`) that gives `-σ(-40)`, not the 0 that `σ(40) - 1` rounds to.
 pub fn bce_with_logits_grad(
     logits: ArrayView1<f64>,
     targets: ArrayView1<f64>,
@@ -141,9 +160,14 @@ pub fn bce_with_logits_grad(
     check_batch(logits, targets)?;
     check_logits(logits)?;
     let n = logits.len() as f64;
-    Ok(Zip::from(logits)
-        .and(targets)
-        .map_collect(|&z, &y| (sigmoid(z) - y) / n))
+    Ok(Zip::from(logits).and(targets).map_collect(|&z, &y| {
+        let difference = if z >= 0.0 {
+            (1.0 - y) - sigmoid(-z)
+        } else {
+            sigmoid(z) - y
+        };
+        difference / n
+    }))
 }
 // ANCHOR_END: grad
 

@@ -1,5 +1,7 @@
 //! The likelihood of a model: products of probabilities, and their logarithms.
 
+use ch04_entropy::sum_carefully;
+
 // ANCHOR: students
 /// The probability that models A and B give to what actually happened to each of four
 /// students (the source article's numbers).
@@ -16,8 +18,9 @@ pub fn likelihood(probs: &[f64]) -> f64 {
 
 /// The log-likelihood in a given base: `Σ log_b p_i`. The logarithm of a product is the sum of
 /// the logarithms, so this is `log_b` of [`likelihood`], without ever forming the product.
+/// Its domain: probabilities in (0, 1] (a 0 gives `-inf`) and a base above 0 other than 1.
 pub fn log_likelihood(probs: &[f64], base: f64) -> f64 {
-    probs.iter().map(|&p| libm::log(p)).sum::<f64>() / libm::log(base)
+    sum_carefully(probs.iter().map(|&p| libm::log(p))) / libm::log(base)
 }
 
 /// The negative log-likelihood: the same sum with its sign flipped, so that a better model
