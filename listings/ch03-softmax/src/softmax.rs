@@ -35,7 +35,7 @@ pub enum SoftmaxError {
     BadTemperature { t: f64 },
     /// A temperature so close to 0 that a logit divided by it overflows.
     #[error(
-        "temperature {t} is too small: the logit {logit} at row {row}, column {column} divided by \
+        "temperature {t:?} is too small: the logit {logit} at row {row}, column {column} divided by \
          it overflows f64"
     )]
     TemperatureOverflow {
@@ -157,7 +157,7 @@ pub fn softmax_rows(logits: ArrayView2<f64>) -> Result<Array2<f64>, SoftmaxError
 ///
 /// Never takes the logarithm of a probability, so a class whose probability underflows to 0
 /// still gets its true, finite log-probability; a masked class gets `-inf`. Subtracting `m`
-/// first keeps the digits of small results (see the section on ulps).
+/// first keeps the digits of small results (the chapter's section "Exact to the last bit").
 pub fn log_softmax_rows(logits: ArrayView2<f64>) -> Result<Array2<f64>, SoftmaxError> {
     let mut out = logits.to_owned();
     for (i, mut row) in out.axis_iter_mut(Axis(0)).enumerate() {

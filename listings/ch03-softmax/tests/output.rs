@@ -24,3 +24,13 @@ fn two_class() {
 fn errors() {
     listing_test::assert_output!("errors");
 }
+
+#[test]
+fn masking() {
+    listing_test::assert_output!("masking");
+}
+
+#[test]
+fn ulps() {
+    listing_test::assert_output!("ulps");
+}
