@@ -306,7 +306,7 @@ mod tests {
         let lp = log_softmax_rows(array![[1e300, 1e300]].view()).unwrap();
         assert!(lp.iter().all(|&v| v == -std::f64::consts::LN_2));
         // 0.2 - 30.1 is rounded, and e^x would turn that into 6 ulps of error; the repaired
-        // result is the correctly rounded one (tools/reference-checks/exact/reference.txt).
+        // result is the correctly rounded one (tools/reference-checks/exact/reference.tsv).
         let p = softmax_rows(array![[30.1, 0.2]].view()).unwrap();
         assert_eq!(p[[0, 1]], 1.034_177_276_747_777_9e-13);
     }

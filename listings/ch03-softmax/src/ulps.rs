@@ -30,7 +30,7 @@ pub fn ulp(x: f64) -> f64 {
 
 /// The book's reference set: inputs of every loss and activation function with the exact
 /// result, correctly rounded to `f64`, computed with mpmath (`tools/reference-checks/exact`).
-const REFERENCE: &str = include_str!("../../../tools/reference-checks/exact/reference.txt");
+const REFERENCE: &str = include_str!("../../../tools/reference-checks/exact/reference.tsv");
 
 /// The cases of `function` in the reference set with a single list argument: each as the
 /// list and the exact result.

@@ -24,3 +24,8 @@ fn options() {
 fn hinge() {
     listing_test::assert_output!("hinge");
 }
+
+#[test]
+fn binary_options() {
+    listing_test::assert_output!("binary-options");
+}

@@ -4,7 +4,7 @@ For a few hundred inputs of each function of Chapters 2 to 6, ordinary ones and 
 (logits of ±1000 and ±710, ties, tiny probabilities, one-hot targets, subnormal numbers, masked
 classes), this script computes the function's value from its mathematical definition in
 arbitrary precision (mpmath, 1500 bits), rounds it correctly to the nearest float64, and writes
-inputs and results to `reference.txt`. The test crate beside it (`tests/reference.rs`) reads that
+inputs and results to `reference.tsv`. The test crate beside it (`tests/reference.rs`) reads that
 file and asserts that the book's functions are within their ulp bound on every case; the test
 suite never runs Python.
 
@@ -32,7 +32,7 @@ from mpmath import mp, mpf
 
 PRECISIONS = (1500, 2500)
 SEED = 20261201
-OUT = __file__.rsplit("/", 1)[0] + "/reference.txt"
+OUT = __file__.rsplit("/", 1)[0] + "/reference.tsv"
 
 INF = math.inf
 

@@ -1,6 +1,6 @@
 //! Every loss and activation function of Chapters 2 to 6 against its exact value.
 //!
-//! `reference.txt` holds a few hundred inputs per function with the correctly rounded `f64` of
+//! `reference.tsv` holds a few hundred inputs per function with the correctly rounded `f64` of
 //! the exact result, written by `make_reference.py` (mpmath, thousands of bits). This test
 //! computes each case with the book's function and measures the distance in ulps: how many
 //! `f64` values lie between the book's result and the correctly rounded one (0: the book's
@@ -32,7 +32,7 @@ use ch06_categorical_cross_entropy::{
 };
 use ndarray::{Array1, Array2};
 
-const REFERENCE: &str = include_str!("../reference.txt");
+const REFERENCE: &str = include_str!("../reference.tsv");
 
 /// The bound of every function, in ulps: 2, and 4 for the KL divergence, whose terms cancel
 /// when `q` is close to `p`.
