@@ -125,6 +125,8 @@ fn difference(z: f64, m: f64) -> (f64, f64) {
 /// Every exponent is at most 0, so nothing overflows, and the largest term is exactly 1, so
 /// the sum is at least 1 and its logarithm cannot be `-inf`. A `-inf` logit adds nothing. An
 /// error for an empty row, a NaN or `+inf` logit, or a row of `-inf` (reported as row 0).
+/// Where `m` and `ln_1p(rest)` nearly cancel (logits that are themselves log-probabilities,
+/// whose log-sum-exp is close to 0) the result is accurate to an ulp of `m`, not of itself.
 pub fn logsumexp(row: ArrayView1<f64>) -> Result<f64, SoftmaxError> {
     check_row(0, row)?;
     let (m, rest) = shift(row);

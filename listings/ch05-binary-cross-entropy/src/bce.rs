@@ -152,7 +152,9 @@ pub fn bce_with_logits(
 /// which leaves the plain difference between prediction and target. For `z ≥ 0` it is
 /// computed as `(1 - y) - σ(-z)`, the same number since `1 - σ(z) = σ(-z)`: `σ(z)` is close
 /// to 1 there and has lost the digits that `σ(-z)` keeps. For a confident right answer
-/// (`y = 1`, `z = 40`) that gives `-σ(-40)`, not the 0 that `σ(40) - 1` rounds to.
+/// (`y = 1`, `z = 40`) that gives `-σ(-40)`, not the 0 that `σ(40) - 1` rounds to. For a soft
+/// target the difference itself cancels where `σ(z)` is close to `y`: there it is accurate to
+/// a few ulps of `y`, not of the small result.
 pub fn bce_with_logits_grad(
     logits: ArrayView1<f64>,
     targets: ArrayView1<f64>,

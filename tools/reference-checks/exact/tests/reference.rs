@@ -47,23 +47,24 @@ fn bound(function: &str) -> u64 {
 /// within reach of `f64` arithmetic; `None` for every other result, whose error is measured
 /// in ulps of the result itself.
 ///
-/// - The log-sum-exp is `m + ln_1p(rest)`: where the two terms nearly cancel (three logits
-///   of -1.1, say) the result is small and `ln_1p(rest)` would need more digits than an `f64`
-///   has. Its error is measured in ulps of the largest logit `m` there.
-/// - The gradient `(σ(z) - y) / N` for a soft target `y` cancels where `σ(z)` is close to `y`.
-///   Its error is measured in ulps of `y / N` there.
+/// - The log-sum-exp is `m + ln_1p(rest)`: where the two terms cancel (the result less than
+///   half of `|m|`; three logits of -1.1, say) the result is small and `ln_1p(rest)` would need
+///   more digits than an `f64` has. Its error is measured in ulps of the largest logit `m` there.
+/// - The gradient `(σ(z) - y) / N` for a soft target `y` cancels where `σ(z)` is close to `y`
+///   (the result less than half of `y / N`). Its error is measured in ulps of `y / N` there.
 fn scale_of(case: &Case, i: usize, want: f64) -> Option<f64> {
     match case.function {
         "logsumexp" => {
             let m = list(case.args[0])
                 .into_iter()
                 .fold(f64::NEG_INFINITY, f64::max);
-            (m.abs() > want.abs()).then_some(m.abs())
+            (m.abs() > 2.0 * want.abs()).then_some(m.abs())
         }
         "bce_with_logits_grad" => {
             let y = list(case.args[1]);
             let size = y[i] / y.len() as f64;
-            (size > want.abs()).then_some(size)
+            let soft = 0.0 < y[i] && y[i] < 1.0;
+            (soft && size > 2.0 * want.abs()).then_some(size)
         }
         _ => None,
     }
@@ -284,6 +285,8 @@ fn every_function_is_within_its_ulp_bound_of_the_exact_value() {
     let mut worst: BTreeMap<&str, (usize, u64, String)> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut overflows = 0;
+    // function -> (results measured against a larger scale, their worst ulps of the result)
+    let mut relaxed: BTreeMap<&str, (usize, u64)> = BTreeMap::new();
     for case in &cases {
         let Some(result) = evaluate(case) else {
             problems.push(format!(
@@ -316,7 +319,13 @@ fn every_function_is_within_its_ulp_bound_of_the_exact_value() {
             .zip(&case.expected)
             .enumerate()
             .map(|(i, (g, w))| match scale_of(case, i, *w) {
-                Some(scale) => ((g - w).abs() / ulp(scale)).ceil() as u64,
+                Some(scale) => {
+                    // Kept to be printed: how far off that is in ulps of the result itself.
+                    let raw = relaxed.entry(case.function).or_insert((0, 0));
+                    raw.0 += 1;
+                    raw.1 = raw.1.max(ulps(*g, *w));
+                    ((g - w).abs() / ulp(scale)).ceil() as u64
+                }
                 None => ulps(*g, *w),
             })
             .enumerate()
@@ -349,6 +358,12 @@ fn every_function_is_within_its_ulp_bound_of_the_exact_value() {
     println!("function                                  cases  worst ulps  worst case");
     for (function, (n, d, at)) in &worst {
         println!("{function:40} {n:6}  {d:10}  {at}");
+    }
+    for (function, (n, raw)) in &relaxed {
+        println!(
+            "{function}: {n} results measured against a larger scale (see scale_of); in ulps \
+             of the result itself they are up to {raw} off"
+        );
     }
     println!("{overflows} cases whose exact value is above f64::MAX are reported as overflows");
     assert!(overflows > 0, "the reference set has no overflow case");
