@@ -21,7 +21,7 @@ pub fn ulps_between(a: f64, b: f64) -> u64 {
     (rank(a) - rank(b)).unsigned_abs()
 }
 
-/// The gap between `x` and the next `f64` away from 0: one ulp of `x`.
+/// The gap between `x` and the next `f64` away from 0: one ulp of `x`. For finite `x`.
 pub fn ulp(x: f64) -> f64 {
     let x = x.abs();
     f64::from_bits(x.to_bits() + 1) - x

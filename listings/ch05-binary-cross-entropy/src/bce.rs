@@ -223,6 +223,29 @@ mod tests {
     }
 
     #[test]
+    fn a_confident_right_answer_still_has_a_gradient() {
+        // -σ(-40) = -4.248354255291589e-18 (mpmath); σ(40) - 1 would round to 0.
+        let grad = bce_with_logits_grad(array![40.0].view(), array![1.0].view()).unwrap();
+        assert_relative_eq!(grad[0], -4.248_354_255_291_589e-18, max_relative = 1e-15);
+    }
+
+    #[test]
+    fn a_sum_too_large_for_f64_is_reported() {
+        let huge = array![f64::MAX, f64::MAX];
+        assert_eq!(
+            bce_with_logits(huge.view(), array![0.0, 0.0].view()),
+            Err(LossError::Overflow {
+                what: "the sum of the per-sample losses"
+            })
+        );
+        // One such sample is a finite loss, and the true value.
+        assert_eq!(
+            bce_with_logits(array![f64::MAX].view(), array![0.0].view()),
+            Ok(f64::MAX)
+        );
+    }
+
+    #[test]
     fn tiny_probabilities_keep_their_digits() {
         // -ln(1 - 1e-17) = 1e-17 to 16 digits; ln(1.0 - 1e-17) would give exactly 0.
         let loss = bce(array![1e-17].view(), array![0.0].view()).unwrap();

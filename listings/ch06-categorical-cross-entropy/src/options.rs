@@ -340,6 +340,70 @@ mod tests {
     }
 
     #[test]
+    fn a_masked_class_costs_nothing_unless_a_target_wants_it() {
+        let inf = f64::INFINITY;
+        let logits = array![[2.0, 1.0, -inf], [0.5, -0.5, 3.0]];
+        let plain = total(
+            cross_entropy_with_options(logits.view(), &[0, 2], &CrossEntropyOptions::default())
+                .unwrap(),
+        );
+        assert!(plain.is_finite());
+        // Smoothing puts target probability on every class, the masked one too: inf, not NaN.
+        let smoothed = CrossEntropyOptions {
+            label_smoothing: 0.1,
+            ..Default::default()
+        };
+        assert_eq!(
+            total(cross_entropy_with_options(logits.view(), &[0, 2], &smoothed).unwrap()),
+            inf
+        );
+        // A weight of 0 on the masked class switches it off again.
+        let weighted = CrossEntropyOptions {
+            weight: Some(vec![1.0, 1.0, 0.0]),
+            ..smoothed
+        };
+        assert!(
+            total(cross_entropy_with_options(logits.view(), &[0, 2], &weighted).unwrap())
+                .is_finite()
+        );
+        // A masked target costs inf, its true value.
+        assert_eq!(
+            total(
+                cross_entropy_with_options(logits.view(), &[2, 2], &CrossEntropyOptions::default())
+                    .unwrap()
+            ),
+            inf
+        );
+    }
+
+    #[test]
+    fn soft_targets_take_weights_and_divide_by_n() {
+        let logits = array![[2.0, 1.0, -1.0], [0.5, -0.5, 3.0]];
+        let soft = array![[0.8, 0.2, 0.0], [0.0, 0.5, 0.5]];
+        let lp = ch03_softmax::log_softmax_rows(logits.view()).unwrap();
+        let w = [3.0, 1.0, 2.0];
+        let options = CrossEntropyOptions {
+            weight: Some(w.to_vec()),
+            ..Default::default()
+        };
+        let expected = -(w[0] * 0.8 * lp[[0, 0]]
+            + w[1] * 0.2 * lp[[0, 1]]
+            + w[1] * 0.5 * lp[[1, 1]]
+            + w[2] * 0.5 * lp[[1, 2]])
+            / 2.0;
+        let got = cross_entropy_soft_targets_with_options(logits.view(), soft.view(), &options);
+        assert_relative_eq!(total(got.unwrap()), expected, max_relative = 1e-14);
+        let ignoring = CrossEntropyOptions {
+            ignore_index: Some(1),
+            ..Default::default()
+        };
+        assert!(matches!(
+            cross_entropy_soft_targets_with_options(logits.view(), soft.view(), &ignoring),
+            Err(LossError::InvalidParameter { .. })
+        ));
+    }
+
+    #[test]
     fn bad_options_are_errors() {
         let logits = array![[2.0, 1.0, -1.0]];
         let options = CrossEntropyOptions {
