@@ -13,4 +13,4 @@ pub mod softmax;
 pub mod temperature;
 pub mod ulps;
 
-pub use softmax::{SoftmaxError, log_softmax_rows, logsumexp, softmax_rows};
+pub use softmax::{SoftmaxError, log_softmax_rows, logsumexp, softmax_rows, sum_carefully};

@@ -84,12 +84,12 @@ fn shift(row: ArrayView1<f64>) -> (f64, f64) {
         }
     }
     let m = row[k];
-    let rest = row
-        .iter()
-        .enumerate()
-        .filter(|&(j, _)| j != k)
-        .map(|(_, &z)| exp_shifted(z, m))
-        .sum();
+    let rest = sum_carefully(
+        row.iter()
+            .enumerate()
+            .filter(|&(j, _)| j != k)
+            .map(|(_, &z)| exp_shifted(z, m)),
+    );
     (m, rest)
 }
 
@@ -116,6 +116,26 @@ fn difference(z: f64, m: f64) -> (f64, f64) {
     let from_m = d - from_z;
     let lost = (z - from_z) + (-m - from_m);
     (d, lost)
+}
+
+/// The sum of `values`, with what each addition rounds away kept and added back at the end
+/// (Neumaier's version of Kahan's summation, the same idea as [`difference`]): as accurate as
+/// if the additions were exact and only the result rounded, for any number of terms the book
+/// adds. A plain sum loses up to half an ulp of the running total at every step, which over a
+/// thousand classes, or a batch, adds up.
+pub fn sum_carefully(values: impl IntoIterator<Item = f64>) -> f64 {
+    let (mut sum, mut lost) = (0.0, 0.0);
+    for v in values {
+        let next = sum + v;
+        lost += if sum.abs() >= v.abs() {
+            (sum - next) + v
+        } else {
+            (v - next) + sum
+        };
+        sum = next;
+    }
+    // Once the sum is infinite (a term of inf, say), what was lost means nothing.
+    if sum.is_finite() { sum + lost } else { sum }
 }
 // ANCHOR_END: shift
 
@@ -145,9 +165,10 @@ pub fn softmax_rows(logits: ArrayView2<f64>) -> Result<Array2<f64>, SoftmaxError
     let mut probs = logits.to_owned();
     for (i, mut row) in probs.axis_iter_mut(Axis(0)).enumerate() {
         check_row(i, row.view())?;
-        let (m, rest) = shift(row.view());
-        let sum = 1.0 + rest;
-        row.mapv_inplace(|z| exp_shifted(z, m) / sum);
+        let m = row.fold(f64::NEG_INFINITY, |m, &z| m.max(z));
+        row.mapv_inplace(|z| exp_shifted(z, m));
+        let sum = sum_carefully(row.iter().copied());
+        row /= sum;
     }
     Ok(probs)
 }

@@ -1,5 +1,7 @@
 //! Surprise, entropy, cross-entropy and KL divergence of discrete distributions.
 
+use ch03_softmax::sum_carefully;
+
 // ANCHOR: base
 /// The unit of information is set by the base of the logarithm.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -183,29 +185,6 @@ fn kl_excess(p: f64, q: f64) -> f64 {
     (p - q) * w * sum
 }
 // ANCHOR_END: kl_excess
-
-// ANCHOR: sum_carefully
-/// The sum of `values`, with what each addition rounds away kept and added back at the end
-/// (Neumaier's version of Kahan's summation): as accurate as if the additions were exact and
-/// only the result rounded, for any number of terms the book adds. A plain sum loses up to
-/// half an ulp of the running total at every step; and the gaps `p_i - q_i` of two close
-/// distributions, each exact, add up to far less than each of them, which rounding would
-/// drown.
-pub fn sum_carefully(values: impl IntoIterator<Item = f64>) -> f64 {
-    let (mut sum, mut lost) = (0.0, 0.0);
-    for v in values {
-        let next = sum + v;
-        lost += if sum.abs() >= v.abs() {
-            (sum - next) + v
-        } else {
-            (v - next) + sum
-        };
-        sum = next;
-    }
-    // Once the sum is infinite (a term of inf, say), what was lost means nothing.
-    if sum.is_finite() { sum + lost } else { sum }
-}
-// ANCHOR_END: sum_carefully
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,4 @@ pub mod entropy;
 pub mod exercises;
 pub mod figures;
 
-pub use entropy::{
-    Base, DistributionError, cross_entropy, entropy, kl_divergence, sum_carefully, surprise,
-};
+pub use entropy::{Base, DistributionError, cross_entropy, entropy, kl_divergence, surprise};

@@ -1,7 +1,7 @@
 //! Binary cross-entropy, from probabilities and from logits, and its gradient.
 
 use ch02_sigmoid::{log_sigmoid, sigmoid};
-use ch04_entropy::sum_carefully;
+use ch03_softmax::sum_carefully;
 use ndarray::{Array1, ArrayView1, Zip};
 
 use crate::error::LossError;
@@ -76,7 +76,7 @@ pub fn bce_term(p: f64, y: f64) -> f64 {
 }
 // ANCHOR_END: term
 
-/// The sum of per-sample losses, added carefully (Chapter 4) so that a batch of any size
+/// The sum of per-sample losses, added carefully (Chapter 3) so that a batch of any size
 /// keeps the last digits of its mean. A sum of finite losses that overflows is an error:
 /// returning `inf` would claim that some sample cost infinitely much.
 pub fn sum_of_losses(terms: ArrayView1<f64>) -> Result<f64, LossError> {

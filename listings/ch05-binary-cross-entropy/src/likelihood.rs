@@ -1,6 +1,6 @@
 //! The likelihood of a model: products of probabilities, and their logarithms.
 
-use ch04_entropy::sum_carefully;
+use ch03_softmax::sum_carefully;
 
 // ANCHOR: students
 /// The probability that models A and B give to what actually happened to each of four

@@ -48,6 +48,12 @@ pub fn bce_with_logits_options(
             let positive = options.pos_weight * y;
             w * (cost(positive, log_sigmoid(z)) + cost(1.0 - y, log_sigmoid(-z)))
         });
+    // From finite logits every loss is finite: an infinite one is a weight that overflowed it.
+    if per_sample.iter().any(|l| l.is_infinite()) {
+        return Err(LossError::Overflow {
+            what: "the weighted loss of a sample",
+        });
+    }
     reduce(per_sample, options.reduction, logits.len() as f64)
 }
 

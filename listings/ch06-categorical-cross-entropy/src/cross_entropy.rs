@@ -1,8 +1,8 @@
 //! Categorical cross-entropy of a batch: from probabilities with one-hot (or soft) targets, and
 //! from logits with class indices.
 
+use ch03_softmax::sum_carefully;
 use ch03_softmax::{log_softmax_rows, softmax_rows};
-use ch04_entropy::sum_carefully;
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 
 use crate::LossError;
@@ -107,12 +107,13 @@ pub fn categorical_cross_entropy(
             value,
         });
     }
-    let total: f64 = probs
-        .iter()
-        .zip(targets.iter())
-        .filter(|(_, y)| **y > 0.0)
-        .map(|(&p, &y)| -y * libm::log(p))
-        .sum();
+    let total = sum_carefully(
+        probs
+            .iter()
+            .zip(targets.iter())
+            .filter(|(_, y)| **y > 0.0)
+            .map(|(&p, &y)| -y * libm::log(p)),
+    );
     Ok(total / rows as f64)
 }
 // ANCHOR_END: from_probs

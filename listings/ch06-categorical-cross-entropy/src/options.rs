@@ -1,7 +1,7 @@
 //! The options that PyTorch's `CrossEntropyLoss` puts around the plain loss: reductions, class
 //! weights, ignored targets and label smoothing, and soft (probability) targets.
 
-use ch03_softmax::log_softmax_rows;
+use ch03_softmax::{log_softmax_rows, sum_carefully};
 use ndarray::{Array1, ArrayView2};
 
 use crate::LossError;
@@ -76,11 +76,7 @@ pub fn cross_entropy_with_options(
             continue;
         }
         let row = log_probs.row(n);
-        let smooth: f64 = row
-            .iter()
-            .zip(&weight)
-            .map(|(&lp, w)| cost(share * w, lp))
-            .sum();
+        let smooth = sum_carefully(row.iter().zip(&weight).map(|(&lp, w)| cost(share * w, lp)));
         per_sample[n] = cost((1.0 - eps) * weight[t], row[t]) + smooth;
         denominator += weight[t];
     }
@@ -214,11 +210,12 @@ pub fn cross_entropy_soft_targets_with_options(
         .into_iter()
         .zip(targets.rows())
         .map(|(lp, y)| {
-            lp.iter()
-                .zip(y)
-                .zip(&weight)
-                .map(|((&lp, y), w)| cost(w * ((1.0 - eps) * y + eps / classes), lp))
-                .sum()
+            sum_carefully(
+                lp.iter()
+                    .zip(y)
+                    .zip(&weight)
+                    .map(|((&lp, y), w)| cost(w * ((1.0 - eps) * y + eps / classes), lp)),
+            )
         })
         .collect();
     reduce(per_sample, options.reduction, logits.nrows() as f64)

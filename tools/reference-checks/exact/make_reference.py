@@ -173,7 +173,8 @@ F64_MAX = mpf(sys.float_info.max)
 
 def total(terms):
     t = sum(terms)
-    if not mpmath.isinf(t) and abs(t) > F64_MAX and all(not mpmath.isinf(v) for v in terms):
+    finite = not mpmath.isinf(t) and all(not mpmath.isinf(v) for v in terms)
+    if finite and math.isinf(to_float(t)):
         raise SumOverflows
     return t
 
@@ -351,7 +352,9 @@ def random_row(k=None):
 
 
 def rows(n_random):
-    return EDGE_ROWS + [random_row() for _ in range(n_random)]
+    wide = [[rng.gauss(0, scale) for _ in range(k)] for k, scale in
+            [(100, 1.0), (100, 10.0), (1000, 1.0), (1000, 3.0)]]
+    return EDGE_ROWS + [random_row() for _ in range(n_random)] + wide
 
 
 def normalised(raw):
