@@ -29,3 +29,8 @@ fn hinge() {
 fn exercises_answers() {
     listing_test::assert_output!("ch06-answers");
 }
+
+#[test]
+fn binary_options() {
+    listing_test::assert_output!("binary-options");
+}
