@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::text::{MAX_ABS_VALUE, TextError};
+use crate::text::{MAX_ABS_VALUE, MAX_FIELDS, TextError, too_many_fields};
 
 // ANCHOR: error
 /// An error of the data pipeline. Errors that come from a file name it, with the 1-based line
@@ -57,6 +57,8 @@ pub enum DataError {
     },
     #[error("{}: no data rows: the file is empty or holds only its header", path.display())]
     Empty { path: PathBuf },
+    #[error("{}, line {line}: {}", path.display(), too_many_fields(MAX_FIELDS))]
+    TooManyFields { path: PathBuf, line: u64 },
     #[error("row {index}: {value:?} is not one of the levels {levels:?}")]
     UnknownLevel {
         index: usize,

@@ -6,7 +6,7 @@ use csv::{ErrorKind, StringRecord};
 use serde::de::DeserializeOwned;
 
 use crate::error::DataError;
-use crate::text::{self, MAX_ABS_VALUE, TextError};
+use crate::text::{self, MAX_ABS_VALUE, MAX_FIELDS, TextError};
 
 // ANCHOR: read_csv
 /// Reads a CSV file with a header row into records of type `T`, one per row.
@@ -18,7 +18,7 @@ use crate::text::{self, MAX_ABS_VALUE, TextError};
 /// number but is NaN, infinite or beyond ±10^15 is rejected in every column: no data set of
 /// this book holds such a value, and one that slipped through would poison every gradient it
 /// touched. The file is read within the limits of [`text`]: no line longer than 64 KiB, no
-/// file larger than 256 MiB.
+/// file larger than 256 MiB, no more than 2^23 fields in its rows.
 pub fn read_csv<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, DataError> {
     let file = text::open(path).map_err(|e| io_error(path, e))?;
     let mut reader = csv::ReaderBuilder::new()
@@ -37,6 +37,10 @@ pub fn read_csv<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, DataError> {
             Err(e) => return Err(csv_error(path, &headers, None, e)),
         }
         let line = row.position().map_or(0, |p| p.line());
+        if (records.len() + 1) * headers.len() > MAX_FIELDS {
+            let path = path.to_owned();
+            return Err(DataError::TooManyFields { path, line });
+        }
         if let Some((column, value)) = headers
             .iter()
             .zip(row.iter())

@@ -16,12 +16,20 @@ pub const MAX_LINE_BYTES: usize = 1 << 16;
 /// The largest file they read: 256 MiB, over nine million rows of the churn file.
 pub const MAX_FILE_BYTES: u64 = 1 << 28;
 /// The largest magnitude a number in a file may have: 10^15. Up to 2^53 ≈ 9.0 · 10^15 a
-/// `f64` holds every whole number, so nothing counted or measured to the unit is larger, and
-/// squares of such values summed over every row stay far below the largest `f64`: a
-/// standard scaler cannot overflow. A value beyond it is a typing mistake (a lost decimal
-/// point, an exponent) or a column in a unit the program cannot use.
+/// `f64` holds every whole number exactly, and the squares of such values summed over every
+/// row stay far below the largest `f64`: a standard scaler cannot overflow. A value beyond it
+/// is most often a typing mistake (a lost decimal point, an exponent), and a real one belongs
+/// in another unit.
 pub const MAX_ABS_VALUE: f64 = 1e15;
+/// The most fields the rows of a file may hold, rows times columns: 2^23, a million rows of
+/// eight columns. Every field read is kept, and this bounds the memory they take.
+pub const MAX_FIELDS: usize = 1 << 23;
 // ANCHOR_END: limits
+
+/// What both readers say when the rows pass `max` fields.
+pub fn too_many_fields(max: usize) -> String {
+    format!("the rows pass {max} fields here (rows times columns), the most this program reads")
+}
 
 /// Why a text was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -1,17 +1,15 @@
 //! What the trainer accepts, stated once. The reader checks the text against Chapter 10's
-//! limits as it reads; the table, the dataset and the run check the rest before they allocate,
+//! limits (the length of a line, the size of the file, the number of fields) as it reads; the table, the dataset and the run check the rest before they allocate,
 //! so that no file and no setting can make the program panic, run out of memory, or print a
 //! result that means nothing.
 
 use std::ops::RangeInclusive;
 
-pub use ch10_data_pipeline::text::{MAX_ABS_VALUE, MAX_FILE_BYTES, MAX_LINE_BYTES};
+pub use ch10_data_pipeline::text::{MAX_ABS_VALUE, MAX_FIELDS, MAX_FILE_BYTES, MAX_LINE_BYTES};
 
 use crate::error::TrainError;
 
 // ANCHOR: limits
-/// The most fields a table may hold, rows times columns: 2^23, a million rows of eight columns.
-pub const MAX_FIELDS: usize = 1 << 23;
 /// The most classes a label may have. A column with more values is a measurement, not a class.
 pub const MAX_CLASSES: usize = 100;
 /// The fewest rows of a class: one for each split. A class with fewer is most often a typing

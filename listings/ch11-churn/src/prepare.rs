@@ -191,3 +191,72 @@ pub fn scale(data: &Dataset, rows: Rows, scaler: StandardScaler) -> Prepared {
         classes: data.classes.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Table;
+    use crate::train::ARTICLE_CHURN;
+    use rand::SeedableRng;
+
+    fn six_rows(practice_on_line_6: &str) -> Dataset {
+        let text = format!(
+            "result,hours,practice\nfail,4.8,0.8\npass,10.0,9.1\npass,1.8,8.7\npass,11.3,8.4\n\
+             fail,5.4,{practice_on_line_6}\nfail,9.4,2.6\n"
+        );
+        Dataset::from_table(&Table::parse("t.csv", &text).unwrap(), "result", &[]).unwrap()
+    }
+
+    fn prepared(data: &Dataset, config: &Config) -> Result<Prepared, TrainError> {
+        prepare(data, config, &mut ChaCha8Rng::seed_from_u64(config.seed))
+    }
+
+    #[test]
+    fn an_empty_split_is_named_with_its_file_and_arithmetic() {
+        let config = Config {
+            test_fraction: 0.01,
+            ..ARTICLE_CHURN
+        };
+        assert_eq!(
+            prepared(&six_rows("2.8"), &config).unwrap_err().to_string(),
+            "t.csv: the test split would be empty: a test fraction of 0.01 of the 6 rows rounds \
+             to 0; a larger fraction, or more rows"
+        );
+    }
+
+    #[test]
+    fn a_test_value_far_beyond_the_training_rows_is_refused_at_its_line() {
+        // Line 6 is the test row of seed 42; every training value of `practice` is below 10.
+        assert!(prepared(&six_rows("2.8"), &ARTICLE_CHURN).is_ok());
+        assert!(prepared(&six_rows("2800"), &ARTICLE_CHURN).is_ok());
+        let e = prepared(&six_rows("2.8e12"), &ARTICLE_CHURN).unwrap_err();
+        assert!(
+            e.to_string().starts_with(
+                "t.csv, line 6, column `practice`: 2800000000000 lies 8.1e11 standard deviations"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_scalers_errors_name_the_file_and_the_column() {
+        // Values the reader refuses, put in by hand: the scaler's errors still say where.
+        let mut data = six_rows("2.8");
+        data.x.column_mut(1).fill(1e308);
+        data.x[[1, 1]] = -1e308;
+        let e = prepared(&data, &ARTICLE_CHURN).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "t.csv: the values of `practice` are too large to scale: their mean or spread \
+             overflows"
+        );
+        let mut data = six_rows("2.8");
+        data.x.column_mut(0).fill(f64::NAN);
+        let e = prepared(&data, &ARTICLE_CHURN).unwrap_err().to_string();
+        assert!(e.starts_with("t.csv, line "), "{e}");
+        assert!(
+            e.ends_with(", column `hours`: NaN is not a finite number"),
+            "{e}"
+        );
+    }
+}

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use ch10_data_pipeline::error::wrong_field_count;
-use ch10_data_pipeline::text::{self, TextError, check_text, line_of};
+use ch10_data_pipeline::text::{self, TextError, check_text, line_of, too_many_fields};
 
 use crate::error::{TrainError, quote};
 use crate::limits::MAX_FIELDS;
@@ -112,13 +112,7 @@ impl Table {
                 let (fields, names) = (fields.len() as u64, header.len() as u64);
                 return Err(problem(line, wrong_field_count(fields, names)));
             } else if (rows.len() + 1) * header.len() > max_fields {
-                return Err(problem(
-                    line,
-                    format!(
-                        "the rows pass {max_fields} fields here (rows times columns), the most \
-                         this program reads"
-                    ),
-                ));
+                return Err(problem(line, too_many_fields(max_fields)));
             } else {
                 rows.push(fields);
                 lines.push(line);
