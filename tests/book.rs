@@ -271,9 +271,9 @@ fn every_listing_crate_program_and_snapshot_appears_in_the_book() {
 }
 
 /// The rule for a crate's hostile corpus: its snapshots (under `tests/snapshots/corpus/`, too
-/// many for a page) need not be shown, but each must be a case of the corpus README,
-/// `data/bad/README.md`, which also lists every input file; each file of `data/bad/` must be
-/// listed there and be the input of a case.
+/// many for a page) need not be shown, but each must be a row of the corpus README,
+/// `data/bad/README.md`, ending with the exit code the snapshot records; each file of
+/// `data/bad/` must be listed there and be the input of a case.
 #[test]
 fn every_corpus_case_is_listed_with_its_input() {
     let mut problems = Vec::new();
@@ -300,13 +300,25 @@ fn every_corpus_case_is_listed_with_its_input() {
                 ));
             }
             let text = fs::read_to_string(snap).unwrap();
-            let args = match snapshot::parse(&text) {
-                Ok(s) => s.args,
+            let (args, exit_code) = match snapshot::parse(&text) {
+                Ok(s) => (s.args, s.exit_code),
                 Err(e) => {
                     problems.push(format!("{}: {e}", snap.display()));
                     continue;
                 }
             };
+            // The row's last cell is the exit code the case must give: the snapshot's.
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{stem}` |")));
+            let stated = row.and_then(|r| r.trim_end_matches(" |").rsplit("| ").next());
+            if row.is_some() && stated != Some(exit_code.to_string().as_str()) {
+                problems.push(format!(
+                    "{readme_path}: the case `{stem}` is said to exit with {}, but its snapshot \
+                     exits with {exit_code}",
+                    stated.unwrap_or("nothing")
+                ));
+            }
             for input in args.iter().filter_map(|a| a.strip_prefix("data/bad/")) {
                 if !dir.join("data/bad").join(input).exists() {
                     problems.push(format!(
