@@ -266,7 +266,12 @@ fn every_listing_crate_program_and_snapshot_appears_in_the_book() {
                 ));
             }
         }
-        for pending in files_in(&snapshots, ".snap.new") {
+        let corpus = snapshots.join("corpus");
+        let pending = [".snap.new", ".pending-snap"]
+            .iter()
+            .flat_map(|ext| [files_in(&snapshots, ext), files_in(&corpus, ext)])
+            .flatten();
+        for pending in pending {
             problems.push(format!(
                 "{}: an unreviewed snapshot; review it with `cargo insta review`",
                 pending.strip_prefix(root()).unwrap().display()
@@ -274,6 +279,97 @@ fn every_listing_crate_program_and_snapshot_appears_in_the_book() {
         }
     }
     fail_if_any(problems, "listings the book does not show");
+}
+
+/// The rule for a crate's hostile corpus: its snapshots (under `tests/snapshots/corpus/`, too
+/// many for a page) need not be shown, but each must be a row of the corpus README,
+/// `data/bad/README.md`, ending with the exit code the snapshot records; each file of
+/// `data/bad/` must be listed there and be the input of a case.
+#[test]
+fn every_corpus_case_is_listed_with_its_input() {
+    let mut problems = Vec::new();
+    let mut cases = 0;
+    for name in listing_crates() {
+        let dir = root().join("listings").join(&name);
+        let snapshots = files_in(&dir.join("tests/snapshots/corpus"), ".snap");
+        if snapshots.is_empty() {
+            continue;
+        }
+        let readme_path = format!("listings/{name}/data/bad/README.md");
+        let Ok(readme) = fs::read_to_string(root().join(&readme_path)) else {
+            problems.push(format!("{readme_path}: the corpus of {name} has no README"));
+            continue;
+        };
+        let mut used = BTreeSet::new();
+        for snap in &snapshots {
+            cases += 1;
+            let stem = snap.file_stem().unwrap().to_string_lossy().into_owned();
+            if !readme.contains(&format!("| `{stem}` |")) {
+                problems.push(format!(
+                    "listings/{name}/tests/snapshots/corpus/{stem}.snap: the case `{stem}` is not \
+                     a row of {readme_path}"
+                ));
+            }
+            let text = fs::read_to_string(snap).unwrap();
+            let (args, exit_code) = match snapshot::parse(&text) {
+                Ok(s) => (s.args, s.exit_code),
+                Err(e) => {
+                    problems.push(format!("{}: {e}", snap.display()));
+                    continue;
+                }
+            };
+            // The row's last cell is the exit code the case must give: the snapshot's.
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{stem}` |")));
+            let stated = row.and_then(|r| r.trim_end_matches(" |").rsplit("| ").next());
+            if row.is_some() && stated != Some(exit_code.to_string().as_str()) {
+                problems.push(format!(
+                    "{readme_path}: the case `{stem}` is said to exit with {}, but its snapshot \
+                     exits with {exit_code}",
+                    stated.unwrap_or("nothing")
+                ));
+            }
+            for input in args.iter().filter_map(|a| a.strip_prefix("data/bad/")) {
+                if !dir.join("data/bad").join(input).exists() {
+                    problems.push(format!(
+                        "the case `{stem}` reads data/bad/{input}, which does not exist"
+                    ));
+                }
+                used.insert(input.to_string());
+            }
+        }
+        let mut stack = vec![dir.join("data/bad")];
+        while let Some(folder) = stack.pop() {
+            for entry in fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let input = path.strip_prefix(dir.join("data/bad")).unwrap();
+                let input = input.to_string_lossy().replace('\\', "/");
+                if input == "README.md" {
+                    continue;
+                }
+                if !readme.contains(&format!("`{input}`")) {
+                    problems.push(format!(
+                        "data/bad/{input} of {name} is not listed in {readme_path}"
+                    ));
+                }
+                let by_a_case = used
+                    .iter()
+                    .any(|u| input == *u || input.starts_with(&format!("{u}/")));
+                if !by_a_case {
+                    problems.push(format!(
+                        "data/bad/{input} of {name} is the input of no case"
+                    ));
+                }
+            }
+        }
+    }
+    eprintln!("{cases} corpus cases, each listed with its input");
+    fail_if_any(problems, "corpus cases and inputs");
 }
 
 #[test]

@@ -13,6 +13,7 @@ pub mod one_hot;
 pub mod read;
 pub mod scaler;
 pub mod split;
+pub mod text;
 
 pub use batches::BatchLoader;
 pub use error::DataError;

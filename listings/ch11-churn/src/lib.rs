@@ -3,7 +3,8 @@
 //! In the order of the chapter: the data (`synth`, then `table`, `dataset` and `prepare`, which
 //! read any CSV), the head that turns logits into a loss (`head`), the loop (`train`), the scores
 //! (`metrics`, `evaluate`) and a whole run (`run`, `report`). `logits` and `compare` are the
-//! chapter's two experiments; `error` is the one error type of the trainer.
+//! chapter's two experiments; `error` is the one error type of the trainer, and `limits` states
+//! what it accepts.
 
 pub mod compare;
 pub mod dataset;
@@ -12,6 +13,7 @@ pub mod evaluate;
 pub mod exercises;
 pub mod figures;
 pub mod head;
+pub mod limits;
 pub mod logits;
 pub mod metrics;
 pub mod prepare;
