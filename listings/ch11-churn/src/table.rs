@@ -63,8 +63,8 @@ impl Table {
     /// The header and the rows of `text`, with the line of each. Blank lines and lines of
     /// spaces are skipped; a byte-order mark is not part of the first name. The header must
     /// name every column once; every row must have a field for each, and not be the header
-    /// again; no field may hold a line break (a quote left open would swallow the rows after it); the rows may hold at most
-    /// `max_fields` fields, and there must be at least one.
+    /// again; no field may hold a line break (a quote left open would swallow the rows after
+    /// it); the rows may hold at most `max_fields` fields, and there must be at least one.
     fn parse_fields(name: &str, text: &str, max_fields: usize) -> Result<Table, TrainError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let problem = |line: u64, message: String| TrainError::Row {
