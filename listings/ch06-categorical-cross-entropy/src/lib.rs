@@ -6,6 +6,7 @@
 
 pub mod cross_entropy;
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod frameworks;
 pub mod fruit;
