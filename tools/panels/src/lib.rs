@@ -17,10 +17,11 @@
 
 pub mod abi;
 pub mod json;
+pub mod trainer;
 pub mod valley;
 
 /// Every panel of the book.
-pub const PANELS: &[Panel] = &[valley::PANEL];
+pub const PANELS: &[Panel] = &[valley::PANEL, trainer::CHURN, trainer::IRIS];
 
 /// One setting of a program, shown as a number field.
 #[derive(Debug, Clone, Copy, PartialEq)]
