@@ -10,10 +10,13 @@
 //! - no code or output block is wider than the content column at a desktop width;
 //! - every image has alt text, and every figure keeps its white canvas, with no filter or
 //!   transparency, in each of mdBook's themes (light, rust, coal, navy, ayu);
-//! - every live panel, run with its defaults, prints its program's snapshot byte for byte;
-//!   a changed setting prints something else and is written into the URL; and that URL, opened
-//!   afresh, runs the same settings again and prints the same text; a setting out of range is
-//!   an error the panel shows; and without JavaScript the panel takes no room and adds no text.
+//! - every live panel the chapters place (`{{#panel}}`), run with its defaults, prints its
+//!   program's snapshot byte for byte, in a light and a dark theme, and draws its curves as the
+//!   run goes; a run stopped at once prints nothing more; a changed setting prints something
+//!   else and is written into the URL; that URL, opened afresh, runs the same settings again
+//!   and prints the same text; a setting out of range is an error the panel shows; and without
+//!   JavaScript the panel takes no room and adds no text. How long each panel's defaults run
+//!   takes in the page is printed with the summary.
 //!
 //! Without Chromium the test says how to install it and passes, except under `CI=true`, where a
 //! missing browser fails.
@@ -62,6 +65,23 @@ fn snapshot_stdout(name: &str) -> String {
         .strip_suffix('\n')
         .unwrap_or(&snap.stdout)
         .to_string()
+}
+
+/// Every `{{#panel CRATE/PROGRAM}}` in the chapters.
+fn panel_directives() -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(root().join("src")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for d in mdbook_listings::directives::find(&text) {
+                if let mdbook_listings::directives::DirectiveKind::Panel { name } = d.kind {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    names
 }
 
 /// Measures one page as a reader sees it, every folded solution opened.
@@ -341,8 +361,8 @@ fn the_book_reads_well_in_a_real_browser() {
     )
     .unwrap();
 
-    // Every live panel.
-    let mut panels = 0;
+    // Every live panel: each `{{#panel}}` of the chapters, found in the built pages.
+    let (mut found, mut panels) = (Vec::new(), Vec::new());
     for name in &pages {
         if name == "print.html" {
             continue;
@@ -350,13 +370,25 @@ fn the_book_reads_well_in_a_real_browser() {
         let html = std::fs::read_to_string(out.join(name)).unwrap();
         for holder in html.split("<div class=\"panel\" data-panel=\"").skip(1) {
             let panel = holder.split('"').next().unwrap().to_string();
-            panels += 1;
-            if let Err(e) = check_panel(&mut browser, &page, &base, name, &panel, &shots) {
-                problems.push(format!("{name}: panel {panel}: {e}"));
+            found.push(panel.clone());
+            let checked = Instant::now();
+            match check_panel(&mut browser, &page, &base, name, &panel, &shots) {
+                Ok(ms) => panels.push(format!(
+                    "{panel} (defaults run in {ms} ms, checked in {:.1} s)",
+                    checked.elapsed().as_secs_f64()
+                )),
+                Err(e) => problems.push(format!("{name}: panel {panel}: {e}")),
             }
         }
     }
-    assert!(panels >= 1, "no live panel in the book");
+    let mut directives = panel_directives();
+    assert!(!directives.is_empty(), "no live panel in the book");
+    found.sort();
+    directives.sort();
+    assert_eq!(
+        found, directives,
+        "the built pages hold other panels than the chapters place"
+    );
 
     if !wrapped.is_empty() {
         eprintln!(
@@ -367,12 +399,13 @@ fn the_book_reads_well_in_a_real_browser() {
     }
     let took = started.elapsed();
     eprintln!(
-        "browser test: {} pages, {maths} formulas, {panels} panel(s), content column {content_width} px, \
-         wasm {wasm_kib:.1} KiB; built in {:.1} s, {:.1} s in all; screenshots in {}",
+        "browser test: {} pages, {maths} formulas, content column {content_width} px, \
+         wasm {wasm_kib:.1} KiB; built in {:.1} s, {:.1} s in all; screenshots in {}\n  panels: {}",
         pages.len(),
         built_in.as_secs_f64(),
         took.as_secs_f64(),
-        shots.display()
+        shots.display(),
+        panels.join("\n          ")
     );
     assert!(
         problems.is_empty(),
@@ -381,8 +414,9 @@ fn the_book_reads_well_in_a_real_browser() {
     );
 }
 
-/// Runs one panel with its defaults, with a changed setting, from a shared URL, and with a
-/// setting out of range.
+/// Runs one panel with its defaults (in a light and a dark theme), stopped at once, with a
+/// changed setting, from a shared URL, with a setting out of range, and without JavaScript.
+/// Returns how long the defaults run took in the page's worker, in milliseconds.
 fn check_panel(
     browser: &mut Browser,
     page: &Page,
@@ -390,13 +424,20 @@ fn check_panel(
     file: &str,
     panel: &str,
     shots: &Path,
-) -> cdp::Result<()> {
+) -> cdp::Result<u64> {
     let program = panel.split('/').nth(1).unwrap_or(panel);
     let sel = format!("document.querySelector('div.panel[data-panel=\"{panel}\"]')");
     let url = format!("{base}{file}");
     page.open(browser, &url)?;
     let state = |s: &str| format!("{sel}.dataset.state === '{s}'");
     let output = format!("{sel}.querySelector('.panel-output').textContent");
+    let text = |browser: &mut Browser, expression: &str| -> cdp::Result<String> {
+        Ok(page
+            .eval(browser, expression)?
+            .as_str()
+            .unwrap_or("")
+            .to_string())
+    };
     let run = |browser: &mut Browser| -> cdp::Result<String> {
         page.eval(
             browser,
@@ -407,11 +448,7 @@ fn check_panel(
             &format!("{} || {}", state("done"), state("error")),
             120,
         )?;
-        Ok(page
-            .eval(browser, &output)?
-            .as_str()
-            .unwrap_or("")
-            .to_string())
+        text(browser, &output)
     };
     page.wait_until(
         browser,
@@ -419,7 +456,8 @@ fn check_panel(
         60,
     )?;
 
-    // The defaults: the program's own output, to the byte.
+    // The defaults: the program's own output, to the byte, and its curves, drawn as the run
+    // went (more than once), one line per series with a point per unit.
     let defaults = run(browser)?;
     let want = snapshot_stdout(panel);
     if defaults != want {
@@ -427,12 +465,26 @@ fn check_panel(
             "with the defaults it printed\n{defaults}\nbut the snapshot is\n{want}"
         ));
     }
-    let points = page.eval(
+    let ms = page
+        .eval(browser, &format!("Number({sel}.dataset.ms)"))?
+        .as_u64()
+        .unwrap_or(0);
+    let chart = page.eval(
         browser,
-        &format!("{sel}.querySelectorAll('.panel-chart path').length"),
+        &format!(
+            "[Number({sel}.dataset.draws), [...{sel}.querySelectorAll('.panel-chart path')]
+              .map((p) => p.getAttribute('d').split(/[ML]/).length - 1)]"
+        ),
     )?;
-    if points.as_u64().unwrap_or(0) == 0 {
-        return Err("the chart drew no line".into());
+    let draws = chart[0].as_u64().unwrap_or(0);
+    let lines: Vec<u64> = chart[1]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_u64).collect())
+        .unwrap_or_default();
+    if draws < 2 || lines.is_empty() || lines.iter().any(|&n| n < 2) {
+        return Err(format!(
+            "the chart was drawn {draws} times, with lines of {lines:?} points"
+        ));
     }
     for theme in ["light", "navy"] {
         page.eval(
@@ -441,29 +493,44 @@ fn check_panel(
         )?;
         page.open(browser, &url)?;
         page.wait_until(browser, &state("ready"), 60)?;
-        run(browser)?;
+        if run(browser)? != want {
+            return Err(format!("in the {theme} theme it printed something else"));
+        }
         page.eval(browser, &format!("{sel}.scrollIntoView()"))?;
         let _ = page.screenshot(browser, &shots.join(format!("panel-{program}-{theme}.png")));
     }
 
+    // Stopped as soon as started: nothing more arrives, and the next run starts afresh.
+    page.eval(
+        browser,
+        &format!(
+            "{sel}.querySelector('.panel-run').click(); {sel}.querySelector('.panel-stop').click()"
+        ),
+    )?;
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let stopped = page.eval(browser, &format!("[{sel}.dataset.state, {output}]"))?;
+    if stopped != serde_json::json!(["stopped", ""]) {
+        return Err(format!("a run stopped at once went on: {stopped}"));
+    }
+    if run(browser)? != want {
+        return Err("after a stopped run the defaults print something else".into());
+    }
+
     // A changed setting: another result, and the URL says which.
     let first = format!("{sel}.querySelector('input')");
-    let key = page.eval(browser, &format!("{first}.dataset.key"))?;
-    let key = key.as_str().unwrap_or("");
+    let key = text(browser, &format!("{first}.dataset.key"))?;
     page.eval(
         browser,
         &format!("{first}.value = String(Number({first}.value) * 0.5)"),
     )?;
-    let value = page.eval(browser, &format!("{first}.value"))?;
-    let value = value.as_str().unwrap_or("").to_string();
+    let value = text(browser, &format!("{first}.value"))?;
     let changed = run(browser)?;
     if changed == defaults || page.eval(browser, &state("done"))? != Value::Bool(true) {
         return Err(format!(
             "{key} = {value} printed the same as the defaults, or failed:\n{changed}"
         ));
     }
-    let shared = page.eval(browser, "window.location.href")?;
-    let shared = shared.as_str().unwrap_or("").to_string();
+    let shared = text(browser, "window.location.href")?;
     if !shared.contains(&format!("{program}.{key}={value}")) {
         return Err(format!(
             "the URL does not hold {program}.{key}={value}: {shared}"
@@ -473,14 +540,14 @@ fn check_panel(
     // The shared URL, opened afresh, runs the same settings and prints the same.
     page.open(browser, &shared)?;
     page.wait_until(browser, &state("done"), 120)?;
-    let again = page.eval(browser, &output)?;
-    if again.as_str() != Some(changed.as_str()) {
+    let again = text(browser, &output)?;
+    if again != changed {
         return Err(format!(
             "the shared URL {shared} printed\n{again}\ninstead of\n{changed}"
         ));
     }
-    let restored = page.eval(browser, &format!("{first}.value"))?;
-    if restored.as_str() != Some(value.as_str()) {
+    let restored = text(browser, &format!("{first}.value"))?;
+    if restored != value {
         return Err(format!(
             "the shared URL set {key} to {restored}, not {value}"
         ));
@@ -501,12 +568,12 @@ fn check_panel(
         &format!("{} || {}", state("done"), state("error")),
         60,
     )?;
-    let status = page.eval(
+    let status = text(
         browser,
         &format!("{sel}.querySelector('.panel-status').textContent"),
     )?;
     if page.eval(browser, &state("error"))? != Value::Bool(true)
-        || !status.as_str().unwrap_or("").contains("outside the range")
+        || !status.contains("outside the range")
     {
         return Err(format!("{key} = 1e12 in the URL was not refused: {status}"));
     }
@@ -534,5 +601,5 @@ fn check_panel(
     if shown? != serde_json::json!([0, 0]) {
         return Err("without JavaScript the panel still takes room or text".into());
     }
-    Ok(())
+    Ok(ms)
 }

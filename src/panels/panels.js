@@ -1,10 +1,11 @@
 // The book's live panels: a chapter's program, compiled to WebAssembly (tools/panels), run in
 // the page. The book's preprocessor leaves an empty, hidden <div class="panel"> where the
 // chapter says {{#panel CRATE/PROGRAM}}; this script asks the module which settings that
-// program takes, builds the controls, runs it a few steps per animation frame, appends what it
-// prints and draws what it reports. The settings live in the page's URL (?valley.sgd_lr=0.3),
-// so a link shares exactly what was run. Without JavaScript the page reads as if this did not
-// exist. Nothing here is downloaded from anywhere but the book itself.
+// program takes, builds the controls, and runs the program in a Web Worker (worker.js, beside
+// this file), which sends what the program prints and plots as it goes; the page appends the
+// text and draws the curves a few units per animation frame. The settings live in the page's
+// URL (?valley.sgd_lr=0.3), so a link shares exactly what was run. Without JavaScript the page
+// reads as if this did not exist. Nothing here is downloaded from anywhere but the book itself.
 (function () {
     "use strict";
 
@@ -15,32 +16,6 @@
     const SVG = "http://www.w3.org/2000/svg";
     // The figures' palette (tools/figure-style): Okabe and Ito's colour-blind-safe hues.
     const COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"];
-    const encoder = new TextEncoder();
-    const decoder = new TextDecoder();
-
-    // Calls an export with strings, which are copied into the module's memory; returns the
-    // status and the answer the module left behind.
-    function call(wasm, name, ...args) {
-        const raw = [];
-        const reserved = [];
-        for (const arg of args) {
-            if (typeof arg === "string") {
-                const bytes = encoder.encode(arg);
-                const ptr = wasm.panels_alloc(bytes.length);
-                new Uint8Array(wasm.memory.buffer, ptr, bytes.length).set(bytes);
-                raw.push(ptr, bytes.length);
-                reserved.push([ptr, bytes.length]);
-            } else {
-                raw.push(arg);
-            }
-        }
-        const status = wasm[name](...raw);
-        for (const [ptr, len] of reserved) {
-            wasm.panels_free(ptr, len);
-        }
-        const out = new Uint8Array(wasm.memory.buffer, wasm.panels_out_ptr(), wasm.panels_out_len());
-        return { status, text: decoder.decode(out) };
-    }
 
     function element(tag, attributes, text) {
         const e = document.createElement(tag);
@@ -64,14 +39,16 @@
         return e;
     }
 
-    // Round numbers for the x axis: about five ticks.
-    function ticks(max) {
-        const rough = max / 5;
+    // Round numbers from at most lo to at least hi, about five steps of 1, 2 or 5 times a power
+    // of ten apart, each with its label.
+    function ticks(lo, hi) {
+        const rough = (hi - lo) / 5;
         const power = Math.pow(10, Math.floor(Math.log10(rough)));
         const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough);
+        const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
         const out = [];
-        for (let t = 0; t <= max + 1e-9; t += step) {
-            out.push(t);
+        for (let k = Math.floor(lo / step + 1e-9); k <= Math.ceil(hi / step - 1e-9); k++) {
+            out.push([k * step, (k * step).toFixed(decimals)]);
         }
         return out;
     }
@@ -90,8 +67,13 @@
         if (chart.log) {
             lo = Math.floor(Math.log10(lo));
             hi = Math.max(Math.ceil(Math.log10(hi)), lo + 1);
-        } else if (hi === lo) {
-            hi = lo + 1;
+        } else {
+            if (hi - lo < 1e-6 * Math.max(1, Math.abs(hi))) {
+                hi = lo + Math.max(1e-3, Math.abs(lo) * 0.01);
+            }
+            const round = ticks(lo, hi);
+            lo = round[0][0];
+            hi = round[round.length - 1][0];
         }
         const x = (v) => left + (v / Math.max(units, 1)) * (W - left - right);
         const y = (v) => {
@@ -100,9 +82,9 @@
         };
         const text = { fill: "#000000", "font-family": "sans-serif", "font-size": 12 };
         const grid = { stroke: "#DDDDDD", "stroke-width": 1 };
-        for (const t of ticks(units)) {
+        for (const [t, label] of ticks(0, Math.max(units, 1))) {
             svg.appendChild(svgElement("line", { x1: x(t), x2: x(t), y1: top, y2: H - bottom, ...grid }));
-            svg.appendChild(svgElement("text", { x: x(t), y: H - bottom + 16, "text-anchor": "middle", ...text }, String(t)));
+            svg.appendChild(svgElement("text", { x: x(t), y: H - bottom + 16, "text-anchor": "middle", ...text }, label));
         }
         const yTicks = [];
         if (chart.log) {
@@ -111,10 +93,7 @@
                 yTicks.push([Math.pow(10, k), "1e" + k]);
             }
         } else {
-            for (let i = 0; i <= 4; i++) {
-                const v = lo + ((hi - lo) * i) / 4;
-                yTicks.push([v, v.toPrecision(3)]);
-            }
+            yTicks.push(...ticks(lo, hi));
         }
         for (const [v, label] of yTicks) {
             svg.appendChild(svgElement("line", { x1: left, x2: W - right, y1: y(v), y2: y(v), ...grid }));
@@ -130,14 +109,16 @@
             const d = points.map((p, j) => (j === 0 ? "M" : "L") + x(p[0]).toFixed(1) + " " + y(p[1]).toFixed(1)).join(" ");
             svg.appendChild(svgElement("path", { d, fill: "none", stroke: COLOURS[i % COLOURS.length], "stroke-width": 2 }));
         });
+        // The legend in the top right corner, as wide as its longest name (about 7 px a letter).
+        const legend = W - right - 40 - 7 * Math.max(...chart.series.map((name) => name.length));
         chart.series.forEach((name, i) => {
             const ly = top + 14 + i * 18;
-            svg.appendChild(svgElement("line", { x1: W - right - 110, x2: W - right - 86, y1: ly - 4, y2: ly - 4, stroke: COLOURS[i % COLOURS.length], "stroke-width": 3 }));
-            svg.appendChild(svgElement("text", { x: W - right - 80, y: ly, ...text }, name));
+            svg.appendChild(svgElement("line", { x1: legend, x2: legend + 24, y1: ly - 4, y2: ly - 4, stroke: COLOURS[i % COLOURS.length], "stroke-width": 3 }));
+            svg.appendChild(svgElement("text", { x: legend + 30, y: ly, ...text }, name));
         });
     }
 
-    function build(holder, wasm, spec) {
+    function build(holder, module, spec) {
         const program = spec.name.split("/")[1];
         const inputs = new Map();
         const form = element("form", { class: "panel-settings" });
@@ -151,6 +132,7 @@
                 step: s.integer ? "1" : "any",
                 value: String(s.default),
                 "data-key": s.key,
+                title: `from ${s.min} to ${s.max}${s.integer ? ", a whole number" : ""}`,
             });
             const label = element("label", { for: id }, s.label);
             const field = element("div", { class: "panel-field" });
@@ -159,10 +141,11 @@
             inputs.set(s.key, input);
         }
         const run = element("button", { type: "submit", class: "panel-run" }, "Run");
+        const stop = element("button", { type: "button", class: "panel-stop", disabled: "" }, "Stop");
         const reset = element("button", { type: "button", class: "panel-reset" }, "Defaults");
         const status = element("span", { class: "panel-status", role: "status", "aria-live": "polite" });
         const buttons = element("div", { class: "panel-buttons" });
-        buttons.append(run, reset, status);
+        buttons.append(run, stop, reset, status);
         form.appendChild(buttons);
         const svg = svgElement("svg", {
             class: "panel-chart",
@@ -195,8 +178,19 @@
         }
 
         let generation = 0;
+        let worker = null;
+        function end(state, text) {
+            if (worker) {
+                worker.terminate();
+                worker = null;
+            }
+            stop.disabled = true;
+            holder.dataset.state = state;
+            status.textContent = text;
+        }
         function start() {
             const mine = ++generation;
+            end("running", "starting");
             const query = Array.from(inputs, ([key, input]) => `${key}=${input.value.trim()}`).join("&");
             const url = new URL(window.location.href);
             for (const [key, input] of inputs) {
@@ -208,44 +202,83 @@
             output.hidden = false;
             const series = spec.chart.series.map(() => []);
             draw(svg, spec.chart, series, 1);
-            const started = call(wasm, "panels_start", spec.name, query);
-            if (started.status === 0) {
-                holder.dataset.state = "error";
-                status.textContent = started.text;
-                return;
-            }
-            const units = JSON.parse(started.text).units;
-            // About a second and a half for the whole run, one slice per frame.
-            const perFrame = Math.max(1, Math.ceil(units / 90));
+            holder.dataset.draws = "0";
+
+            // What the worker sent and the page has not shown yet, and how the run ended.
+            const queue = [];
+            let units = 1;
+            let finished = null;
+            let text = "";
             let done = 0;
-            holder.dataset.state = "running";
-            status.textContent = "running";
-            function frame() {
+            worker = new Worker(path_to_root + "panels/worker.js");
+            worker.onmessage = (event) => {
                 if (mine !== generation) {
                     return;
                 }
-                const answer = call(wasm, "panels_advance", perFrame);
-                if (answer.status === 0) {
-                    holder.dataset.state = "error";
-                    status.textContent = answer.text;
+                const m = event.data;
+                if (m.emit && m.emit.units !== undefined) {
+                    units = Math.max(1, m.emit.units);
+                } else if (m.emit) {
+                    queue.push(m.emit);
+                } else if (m.finished) {
+                    finished = m.finished;
+                    worker.terminate();
+                    worker = null;
+                }
+            };
+            worker.onerror = (event) => {
+                event.preventDefault();
+                if (mine === generation) {
+                    finished = { ok: false, text: `the panel's worker failed: ${event.message || "it did not load"}`, ms: 0 };
+                }
+            };
+            worker.postMessage({ module, run: spec.name, query });
+            stop.disabled = false;
+            stop.onclick = () => {
+                if (mine === generation) {
+                    generation++;
+                    end("stopped", `stopped after ${done} ${spec.chart.x}s`);
+                }
+            };
+
+            // Shows what has arrived, at most a ninetieth of the run per frame with a point
+            // (about a second and a half for a run that arrives at once), text at once.
+            function show() {
+                if (mine !== generation) {
                     return;
                 }
-                const f = JSON.parse(answer.text);
-                code.textContent += f.text;
-                for (const [i, px, py] of f.points) {
-                    series[i].push([px, py]);
+                const perFrame = Math.max(1, Math.ceil(units / 90));
+                let plotted = 0;
+                let changed = false;
+                while (queue.length > 0 && plotted < perFrame) {
+                    const f = queue.shift();
+                    text += f.text;
+                    for (const [i, px, py] of f.points) {
+                        series[i].push([px, py]);
+                        done = Math.max(done, px);
+                    }
+                    plotted += f.points.length > 0 ? 1 : 0;
+                    changed = true;
                 }
-                done = Math.min(units, done + perFrame);
-                draw(svg, spec.chart, series, units);
-                if (answer.status === 2) {
-                    holder.dataset.state = "done";
-                    status.textContent = `done: ${units} ${spec.chart.x}s`;
-                } else {
-                    status.textContent = `running: ${done} of ${units} ${spec.chart.x}s`;
-                    window.requestAnimationFrame(frame);
+                if (changed) {
+                    code.textContent = text;
+                    draw(svg, spec.chart, series, units);
+                    holder.dataset.draws = String(Number(holder.dataset.draws) + 1);
                 }
+                if (queue.length === 0 && finished) {
+                    holder.dataset.ms = String(Math.round(finished.ms));
+                    const took = finished.ms < 1000 ? `in ${Math.round(finished.ms)} ms` : `in ${(finished.ms / 1000).toFixed(1)} s`;
+                    if (finished.ok) {
+                        end("done", `done: ${done} ${spec.chart.x}s ${took}`);
+                    } else {
+                        end("error", finished.text);
+                    }
+                    return;
+                }
+                status.textContent = `running: ${done} of ${units} ${spec.chart.x}s`;
+                window.requestAnimationFrame(show);
             }
-            window.requestAnimationFrame(frame);
+            window.requestAnimationFrame(show);
         }
         form.addEventListener("submit", (event) => {
             event.preventDefault();
@@ -262,6 +295,8 @@
         }
     }
 
+    // The module is compiled once, here; each run instantiates it in a worker of its own.
+    let module;
     fetch(path_to_root + "panels/panels.wasm")
         .then((response) => {
             if (!response.ok) {
@@ -269,17 +304,35 @@
             }
             return response.arrayBuffer();
         })
-        .then((bytes) => WebAssembly.instantiate(bytes, {}))
-        .then(({ instance }) => {
-            const wasm = instance.exports;
-            for (const holder of holders) {
-                const described = call(wasm, "panels_describe", holder.dataset.panel);
-                if (described.status === 0) {
-                    console.warn(`panel ${holder.dataset.panel}: ${described.text}`);
-                    continue;
+        .then((bytes) => WebAssembly.compile(bytes))
+        .then((compiled) => {
+            module = compiled;
+            return new Promise((resolve, reject) => {
+                const describer = new Worker(path_to_root + "panels/worker.js");
+                describer.onmessage = (event) => {
+                    describer.terminate();
+                    if (event.data.described) {
+                        resolve(event.data.described);
+                    } else {
+                        reject(new Error(event.data.finished ? event.data.finished.text : "no description"));
+                    }
+                };
+                describer.onerror = (event) => {
+                    event.preventDefault();
+                    describer.terminate();
+                    reject(new Error("panels/worker.js did not load"));
+                };
+                describer.postMessage({ module, describe: holders.map((h) => h.dataset.panel) });
+            });
+        })
+        .then((described) => {
+            described.forEach((d, i) => {
+                if (!d.ok) {
+                    console.warn(`panel ${d.name}: ${d.text}`);
+                    return;
                 }
-                build(holder, wasm, JSON.parse(described.text));
-            }
+                build(holders[i], module, JSON.parse(d.text));
+            });
         })
         .catch((e) => console.warn(`the live panels are not available (${e.message}); build the book with \`cargo book build\``));
 })();

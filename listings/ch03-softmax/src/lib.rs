@@ -8,6 +8,7 @@
 
 pub mod attempts;
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod softmax;
 pub mod temperature;

@@ -8,6 +8,7 @@
 pub mod binary_options;
 pub mod cross_entropy;
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod frameworks;
 pub mod fruit;

@@ -8,6 +8,7 @@ pub mod batches;
 pub mod customers;
 pub mod error;
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod one_hot;
 pub mod read;

@@ -11,6 +11,7 @@ pub mod dataset;
 pub mod error;
 pub mod evaluate;
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod head;
 pub mod limits;

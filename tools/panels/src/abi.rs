@@ -1,17 +1,42 @@
-//! What the WebAssembly module exports to the page's script: plain `extern "C"` functions over
+//! What the WebAssembly module exports to the page's scripts: plain `extern "C"` functions over
 //! bytes in the module's memory, no binding generator.
 //!
 //! The script copies a UTF-8 string in with [`panels_alloc`], calls a function, and reads the
 //! answer, a UTF-8 string, at [`panels_out_ptr`] / [`panels_out_len`]. Every call answers with
-//! a status: 0 means the answer is an error message for the reader. One run is active at a time.
+//! a status: 0 means the answer is an error message for the reader. While [`panels_run`] runs,
+//! the module hands the script one message at a time through the one function it imports,
+//! `panels.panels_emit(ptr, len)` (in the page's worker, `src/panels/worker.js`).
 
 use std::cell::RefCell;
 
-use crate::{Frame, Run, find, json};
+use crate::{find, json};
 
 thread_local! {
     static OUT: RefCell<String> = const { RefCell::new(String::new()) };
-    static RUN: RefCell<Option<Box<dyn Run>>> = RefCell::new(None);
+}
+
+#[cfg(target_arch = "wasm32")]
+#[link(wasm_import_module = "panels")]
+unsafe extern "C" {
+    /// The script's: reads the UTF-8 message of `len` bytes at `ptr` before it returns.
+    safe fn panels_emit(ptr: *const u8, len: usize);
+}
+
+/// Hands one message to the script while a run goes on.
+#[cfg(target_arch = "wasm32")]
+fn emit(message: &str) {
+    panels_emit(message.as_ptr(), message.len());
+}
+
+// Natively (the tests) the messages are kept to be read back.
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static EMITTED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn emit(message: &str) {
+    EMITTED.with(|e| e.borrow_mut().push(message.to_string()));
 }
 
 fn answer(status: u32, text: String) -> u32 {
@@ -69,61 +94,33 @@ pub unsafe extern "C" fn panels_describe(name: *const u8, name_len: usize) -> u3
     }
 }
 
-/// Starts the panel `name` with the settings `query` (`key=value&...`); the answer is
-/// `{"units": N}`, the number of units the run will take.
+/// Runs the panel `name` with the settings `query` (`key=value&...`) to the end. First it
+/// emits `{"units": N}`, the most units the run will take, then the run's frames
+/// (`{"text": ..., "points": ...}`, see [`json::frame`]) as they are made. Answers 1 once the
+/// run has finished; 0 with a message when the settings are refused or the run fails (after
+/// the frames made before the failure).
 ///
 /// # Safety
 /// Each pointer points at its length of initialised bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn panels_start(
+pub unsafe extern "C" fn panels_run(
     name: *const u8,
     name_len: usize,
     query: *const u8,
     query_len: usize,
 ) -> u32 {
-    let started = unsafe { text(name, name_len) }
+    let ran = unsafe { text(name, name_len) }
         .and_then(find)
         .and_then(|panel| {
             let values = panel.parse(unsafe { text(query, query_len) }?)?;
-            (panel.start)(&values)
+            let mut run = (panel.start)(&values)?;
+            emit(&format!("{{\"units\":{}}}", run.units()));
+            run.to_end(&mut |frame| emit(&json::frame(&frame)))
         });
-    RUN.with(|run| *run.borrow_mut() = None);
-    match started {
-        Ok(run) => {
-            let units = run.units();
-            RUN.with(|slot| *slot.borrow_mut() = Some(run));
-            answer(1, format!("{{\"units\":{units}}}"))
-        }
+    match ran {
+        Ok(()) => answer(1, String::new()),
         Err(e) => answer(0, e),
     }
-}
-
-/// Advances the active run by up to `units` units. Answers 1 while it goes on and 2 once it
-/// has finished, each time with a frame of what those units printed and plotted; 0 with a
-/// message when the run failed or none is active.
-#[unsafe(no_mangle)]
-pub extern "C" fn panels_advance(units: u32) -> u32 {
-    RUN.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        let Some(run) = slot.as_mut() else {
-            return answer(0, "no run is active; start one first".to_string());
-        };
-        let mut frame = Frame::default();
-        for _ in 0..units.max(1) {
-            match run.advance(&mut frame) {
-                Ok(false) => {}
-                Ok(true) => {
-                    *slot = None;
-                    return answer(2, json::frame(&frame));
-                }
-                Err(e) => {
-                    *slot = None;
-                    return answer(0, e);
-                }
-            }
-        }
-        answer(1, json::frame(&frame))
-    })
 }
 
 #[cfg(test)]
@@ -135,8 +132,10 @@ mod tests {
         String::from_utf8(bytes.to_vec()).unwrap()
     }
 
-    fn start(name: &str, query: &str) -> u32 {
-        unsafe { panels_start(name.as_ptr(), name.len(), query.as_ptr(), query.len()) }
+    fn run(name: &str, query: &str) -> (u32, Vec<String>) {
+        EMITTED.with(|e| e.borrow_mut().clear());
+        let status = unsafe { panels_run(name.as_ptr(), name.len(), query.as_ptr(), query.len()) };
+        (status, EMITTED.with(|e| e.borrow_mut().split_off(0)))
     }
 
     #[test]
@@ -144,21 +143,31 @@ mod tests {
         let name = "ch09-optimizers/valley";
         assert_eq!(unsafe { panels_describe(name.as_ptr(), name.len()) }, 1);
         assert!(out().contains("\"sgd_lr\""));
-        assert_eq!(start(name, "steps=20"), 1);
-        assert_eq!(out(), "{\"units\":20}");
-        assert_eq!(panels_advance(5), 1);
-        assert!(out().starts_with("{\"text\":\"f(x, y)"), "{}", out());
-        assert_eq!(panels_advance(100), 2);
-        assert!(out().contains("  20 "), "{}", out());
-        assert_eq!(panels_advance(1), 0);
-        assert!(out().contains("no run is active"));
+        let (status, messages) = run(name, "steps=20");
+        assert_eq!(status, 1, "{}", out());
+        assert_eq!(messages.len(), 21, "the units, then a frame per step");
+        assert_eq!(messages[0], "{\"units\":20}");
+        assert!(
+            messages[1].starts_with("{\"text\":\"f(x, y)"),
+            "{}",
+            messages[1]
+        );
+        assert!(messages[20].contains("  20 "), "{}", messages[20]);
+    }
+
+    #[test]
+    fn a_failing_run_emits_what_it_did_then_says_why() {
+        let (status, messages) = run("ch09-optimizers/valley", "sgd_lr=5");
+        assert_eq!(status, 0);
+        assert!(out().starts_with("sgd diverged"), "{}", out());
+        assert!(messages.len() > 1, "{messages:?}");
     }
 
     #[test]
     fn errors_are_answers_not_traps() {
-        assert_eq!(start("ch09-optimizers/valley", "steps=0"), 0);
+        assert_eq!(run("ch09-optimizers/valley", "steps=0"), (0, vec![]));
         assert!(out().contains("outside the range"), "{}", out());
-        assert_eq!(start("nothing", ""), 0);
+        assert_eq!(run("nothing", "").0, 0);
         assert_eq!(unsafe { panels_describe([0xff].as_ptr(), 1) }, 0);
         assert!(out().contains("not UTF-8"));
         let ptr = panels_alloc(16);

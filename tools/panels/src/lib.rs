@@ -8,17 +8,20 @@
 //!
 //! A panel is a [`Panel`]: its settings, what its chart plots, and a function that starts a
 //! [`Run`]. The page's script (`src/panels/panels.js`) knows no panel in particular: it asks the
-//! module for the settings ([`abi`]), builds the controls, and advances the run a few units
-//! (steps, epochs) per animation frame, appending the text and drawing the points that each
-//! unit reports. Adding a panel is one glue module here, listed in [`PANELS`], and one
-//! `{{#panel CRATE/PROGRAM}}` line on the chapter's page.
+//! module for the settings ([`abi`]) and builds the controls. A run goes in a Web Worker
+//! (`src/panels/worker.js`), so that a trainer busy for seconds leaves the page free: the run
+//! hands over what it prints and plots as it goes, in [`Frame`]s, the worker posts each to the
+//! page, and the page appends the text and draws the points. Adding a panel is one glue
+//! module here, listed in [`PANELS`], and one `{{#panel CRATE/PROGRAM}}` line on the chapter's
+//! page.
 
 pub mod abi;
 pub mod json;
+pub mod trainer;
 pub mod valley;
 
 /// Every panel of the book.
-pub const PANELS: &[Panel] = &[valley::PANEL];
+pub const PANELS: &[Panel] = &[valley::PANEL, trainer::CHURN, trainer::IRIS];
 
 /// One setting of a program, shown as a number field.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,8 +63,8 @@ pub struct Panel {
     pub start: Start,
 }
 
-/// What one unit of a run produced: the text the program prints by then (beyond what earlier
-/// units printed) and the new points of the chart.
+/// What a run produced since its last frame: text the program prints (beyond what earlier
+/// frames held) and new points of the chart. A frame goes out at least once per unit.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Frame {
     pub text: String,
@@ -76,15 +79,15 @@ pub struct Point {
     pub y: f64,
 }
 
-/// A run in progress.
+/// A run with its settings, ready to go.
 pub trait Run {
-    /// How many units (steps, epochs) the whole run takes.
+    /// How many units (steps, epochs) the whole run takes at most.
     fn units(&self) -> usize;
 
-    /// Advances by one unit, adding to `frame` what it printed and plotted. Returns `Ok(true)`
-    /// once the run is finished and the text complete; an error (a run that diverged, say)
-    /// ends the run with a message for the reader.
-    fn advance(&mut self, frame: &mut Frame) -> Result<bool, String>;
+    /// Runs to the end, handing `emit` what it printed and plotted as it goes, by the end of
+    /// each unit at the latest. An error (a run that diverged, say) ends the run with a
+    /// message for the reader; what was emitted before it stands.
+    fn to_end(&mut self, emit: &mut dyn FnMut(Frame)) -> Result<(), String>;
 }
 
 /// The panel named `CRATE/PROGRAM`.
@@ -145,13 +148,17 @@ impl Panel {
         Ok(values)
     }
 
+    /// Runs to the end and returns every frame, as the native tests look at them.
+    pub fn frames(&self, values: &[f64]) -> Result<Vec<Frame>, String> {
+        let mut frames = Vec::new();
+        (self.start)(values)?.to_end(&mut |f| frames.push(f))?;
+        Ok(frames)
+    }
+
     /// Runs to the end and returns everything it printed, as the native tests compare it with
     /// the program's snapshot.
     pub fn run_to_end(&self, values: &[f64]) -> Result<String, String> {
-        let mut run = (self.start)(values)?;
-        let mut frame = Frame::default();
-        while !run.advance(&mut frame)? {}
-        Ok(frame.text)
+        Ok(self.frames(values)?.into_iter().map(|f| f.text).collect())
     }
 }
 

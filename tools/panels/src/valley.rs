@@ -140,13 +140,9 @@ impl Walk {
         }
         text.push('\n');
     }
-}
 
-impl Run for Walk {
-    fn units(&self) -> usize {
-        self.steps
-    }
-
+    /// Takes one step (the first call also prints the header and the start), adding to `frame`
+    /// what it printed and plotted. Returns whether the walk is finished.
     fn advance(&mut self, frame: &mut Frame) -> Result<bool, String> {
         if self.step == 0 {
             self.header(frame);
@@ -175,19 +171,35 @@ impl Run for Walk {
     }
 }
 
+impl Run for Walk {
+    fn units(&self) -> usize {
+        self.steps
+    }
+
+    fn to_end(&mut self, emit: &mut dyn FnMut(Frame)) -> Result<(), String> {
+        loop {
+            let mut frame = Frame::default();
+            let done = self.advance(&mut frame);
+            emit(frame);
+            if done? {
+                return Ok(());
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_step_at_a_time_visits_the_points_of_one_long_walk() {
-        let mut walk = start(&PANEL.defaults()).unwrap();
-        let mut frame = Frame::default();
-        while !walk.advance(&mut frame).unwrap() {}
+        let frames = PANEL.frames(&PANEL.defaults()).unwrap();
+        assert_eq!(frames.len(), VALLEY_STEPS, "a frame per step");
         let long = valley_path(&mut Adam::new(0.5), VALLEY_START, VALLEY_STEPS);
-        let adam: Vec<f64> = frame
-            .points
+        let adam: Vec<f64> = frames
             .iter()
+            .flat_map(|f| &f.points)
             .filter(|p| p.series == 2)
             .map(|p| p.y)
             .collect();
