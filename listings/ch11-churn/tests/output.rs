@@ -19,3 +19,47 @@ fn churn_train() {
 fn compare() {
     listing_test::assert_output!("compare");
 }
+
+#[test]
+fn squared_error() {
+    listing_test::assert_output!("squared-error");
+}
+
+#[test]
+fn bowl() {
+    listing_test::assert_output!("bowl");
+}
+
+#[test]
+fn valleys() {
+    listing_test::assert_output!("valleys");
+}
+
+#[test]
+fn calibration() {
+    listing_test::assert_output!("calibration");
+}
+
+#[test]
+fn exercises() {
+    listing_test::assert_output!("churn-exercise-1", "churn-exercises", ["1"]);
+    listing_test::assert_output!("churn-exercise-2", "churn-exercises", ["2"]);
+    listing_test::assert_output!("churn-exercise-3", "churn-exercises", ["3"]);
+    listing_test::assert_output!("churn-exercise-4", "churn-exercises", ["4"]);
+    listing_test::assert_output!("churn-exercise-5", "churn-exercises", ["5"]);
+    listing_test::assert_output!("churn-exercise-6", "churn-exercises", ["6"]);
+    listing_test::assert_output!("churn-exercise-7", "churn-exercises", ["7"]);
+}
+
+#[test]
+fn exercises_refuse_an_exercise_that_does_not_exist() {
+    for args in [vec![], vec!["8"], vec!["two"]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_churn-exercises"))
+            .args(&args)
+            .output()
+            .expect("the program runs");
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("no exercise"), "{stderr}");
+    }
+}
