@@ -161,4 +161,22 @@ mod tests {
         assert_eq!(brier_score(&[1.0, 0.0], &[false, true]), 1.0);
         assert_eq!(brier_score(&[1.0, 0.0], &[true, false]), 0.0);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn every_sample_lands_in_one_bin_and_the_scores_stay_in_range(
+            samples in proptest::collection::vec((0.0..=1.0_f64, proptest::bool::ANY), 1..200),
+        ) {
+            let (probs, outcomes): (Vec<f64>, Vec<bool>) = samples.into_iter().unzip();
+            let bins = reliability(&probs, &outcomes, BINS);
+            proptest::prop_assert_eq!(bins.iter().map(|b| b.count).sum::<usize>(), probs.len());
+            for b in &bins {
+                // To rounding: p · 10 may round up onto the next bin's edge.
+                proptest::prop_assert!(b.lo - 1e-12 <= b.mean_prob && b.mean_prob <= b.hi);
+            }
+            let ece = expected_calibration_error(&bins);
+            let brier = brier_score(&probs, &outcomes);
+            proptest::prop_assert!((0.0..=1.0).contains(&ece) && (0.0..=1.0).contains(&brier));
+        }
+    }
 }

@@ -152,3 +152,97 @@ pub fn smallest_rayleigh(h: &Array2<f64>, n: usize, seed: u64) -> f64 {
         })
         .fold(f64::INFINITY, f64::min)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::CHURN_TO_CONVERGENCE;
+    use crate::prepare::prepare;
+    use crate::synth::churn_dataset;
+    use ch07_why_cross_entropy::logistic::loss;
+
+    fn split() -> Prepared {
+        let mut rng = ChaCha8Rng::seed_from_u64(42);
+        prepare(&churn_dataset().unwrap(), &CHURN_TO_CONVERGENCE, &mut rng).unwrap()
+    }
+
+    #[test]
+    fn chapter_7s_logistic_loss_is_the_trainers_loss() {
+        let prepared = split();
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        let net = Network::new(&[6, 1], &mut rng);
+        let theirs = loss(&logistic_data(&prepared.train), &logistic_weights(&net)).unwrap();
+        let ours = mean_loss(&BinaryHead, &net, &prepared.train, 0).unwrap();
+        assert!((theirs - ours).abs() < 1e-14, "{theirs} vs {ours}");
+    }
+
+    #[test]
+    fn the_curvature_is_positive_and_random_directions_never_beat_the_eigenvalue() {
+        let rows = logistic_data(&split().train);
+        let w = Array1::from_elem(7, 0.3);
+        let (smallest, largest) = curvature(&rows, &w);
+        assert!(smallest > 0.0 && smallest < largest);
+        let rayleigh = smallest_rayleigh(&hessian(&rows, &w), 2000, 1);
+        assert!(rayleigh >= smallest - 1e-12 && rayleigh < largest);
+    }
+
+    #[test]
+    fn the_line_runs_from_one_network_to_the_other() {
+        let mut rng = ChaCha8Rng::seed_from_u64(9);
+        let (a, b) = (
+            Network::new(&[6, 16, 1], &mut rng),
+            Network::new(&[6, 16, 1], &mut rng),
+        );
+        assert_eq!(between(&a, &b, 0.0), a);
+        assert!(distance(&between(&a, &b, 1.0), &b) < 1e-15);
+        let half = distance(&a, &between(&a, &b, 0.5));
+        assert!((half - distance(&a, &b) / 2.0).abs() < 1e-12);
+        assert_eq!(distance(&a, &a), 0.0);
+    }
+
+    #[test]
+    fn sorting_the_hidden_units_changes_no_logit() {
+        let prepared = split();
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let net = Network::new(&[6, 16, 1], &mut rng);
+        let sorted = sorted_units(&net);
+        let x = prepared.test.x.view();
+        let (before, after) = (net.logits(x).unwrap(), sorted.logits(x).unwrap());
+        for (p, q) in before.iter().zip(&after) {
+            assert!((p - q).abs() < 1e-12);
+        }
+        let out = sorted.layers[1].w.column(0).to_vec();
+        assert!(out.windows(2).all(|w| w[0] <= w[1]));
+        assert!((size(&net) - size(&sorted)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_gradients_length_agrees_with_finite_differences() {
+        let prepared = split();
+        let mut rng = ChaCha8Rng::seed_from_u64(4);
+        let net = Network::new(&[6, 3, 1], &mut rng);
+        let h = 1e-6;
+        let mut squares = 0.0;
+        for layer in 0..2 {
+            for which in 0..2 {
+                let n = net.params()[2 * layer + which].len();
+                for k in 0..n {
+                    let nudged = |d: f64| {
+                        let mut m = net.clone();
+                        let p = &mut m.params_mut()[2 * layer + which];
+                        p.as_slice_mut().unwrap()[k] += d;
+                        mean_loss(&BinaryHead, &m, &prepared.train, 0).unwrap()
+                    };
+                    let slope = (nudged(h) - nudged(-h)) / (2.0 * h);
+                    squares += slope * slope;
+                }
+            }
+        }
+        let numeric = libm::sqrt(squares);
+        let exact = gradient_norm(&net, &prepared.train).unwrap();
+        assert!(
+            (numeric - exact).abs() < 1e-6 * exact,
+            "{numeric} vs {exact}"
+        );
+    }
+}

@@ -54,8 +54,8 @@ pub fn train_from(start: &Start, head: &dyn Head, config: &Config) -> Result<Tra
 // ANCHOR_END: start
 
 // ANCHOR: race
-/// Time for both losses to finish from a poor start: 20 epochs at the learning rate of the
-/// comparison above, every one of them kept in the log (a patience as long as the run).
+/// Twenty epochs at the learning rate of the comparison above, enough for cross-entropy to
+/// recover from a poor start, every one of them in the log (a patience as long as the run).
 pub const TWO_LOSSES: Config = Config {
     epochs: 20,
     patience: 20,
@@ -91,4 +91,49 @@ pub fn confident_mistakes(start: &Start, p: f64) -> Result<f64, TrainError> {
         .filter(|&(i, &class)| probs[[i, class]] < p)
         .count();
     Ok(wrong as f64 / train.y.len() as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::fit;
+    use crate::synth::churn_dataset;
+
+    const QUICK: Config = Config {
+        hidden: 0,
+        epochs: 2,
+        patience: 2,
+        ..TWO_LOSSES
+    };
+
+    #[test]
+    fn the_usual_start_is_the_one_every_run_makes() {
+        let data = churn_dataset().unwrap();
+        let from_start = train_from(&start(&data, &QUICK, 1.0).unwrap(), &BinaryHead, &QUICK);
+        let run = fit(&data, &BinaryHead, &QUICK).unwrap();
+        assert_eq!(from_start.unwrap().log, run.trained.log);
+    }
+
+    #[test]
+    fn a_wide_start_multiplies_every_weight_and_makes_confident_mistakes() {
+        let data = churn_dataset().unwrap();
+        let usual = start(&data, &QUICK, 1.0).unwrap();
+        let wide = start(&data, &QUICK, 30.0).unwrap();
+        for (p, q) in usual.net.params().into_iter().zip(wide.net.params()) {
+            assert_eq!(&p.mapv(|x| 30.0 * x), q);
+        }
+        assert_eq!(confident_mistakes(&usual, 0.01).unwrap(), 0.0);
+        assert!(confident_mistakes(&wide, 0.01).unwrap() > 0.2);
+    }
+
+    #[test]
+    fn both_losses_see_the_same_batches_and_only_the_steps_differ() {
+        let data = churn_dataset().unwrap();
+        let s = start(&data, &QUICK, 1.0).unwrap();
+        let a = train_from(&s, &SquaredErrorHead, &QUICK).unwrap();
+        let b = train_from(&s, &SquaredErrorHead, &QUICK).unwrap();
+        assert_eq!(a, b, "a copy of the start gives the same run");
+        let c = train_from(&s, &BinaryHead, &QUICK).unwrap();
+        assert_ne!(a.log, c.log);
+    }
 }

@@ -25,8 +25,9 @@ fn calibration() -> Result<(), TrainError> {
     let data = churn_dataset()?;
     let (models, left) = forecasts(&data, &CHURN_TO_CONVERGENCE, &EPSILONS)?;
     println!(
-        "seed 42, {} test rows; {BINS} bins of width 0.1 on the probability of leaving",
-        left.len()
+        "seed 42, {} test rows; {BINS} bins of width {:.1} on the probability of leaving",
+        left.len(),
+        1.0 / BINS as f64
     );
     println!(
         "model                    test loss   Brier     ECE   probabilities from    to  ROC AUC"

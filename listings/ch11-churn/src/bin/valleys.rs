@@ -35,8 +35,8 @@ fn valleys() -> Result<(), TrainError> {
     // ANCHOR: valleys
     let mut ends = Vec::new();
     for (name, config) in [("logistic regression", &logistic), ("network", &network)] {
-        let [a, b] = [1, 2].map(|seed| train_from_seed(&prepared, config, seed));
-        let (a, b) = (a?, b?);
+        let a = train_from_seed(&prepared, config, 1)?;
+        let b = train_from_seed(&prepared, config, 2)?;
         for (seed, t) in [(1, &a), (2, &b)] {
             println!(
                 "{name:<19}  {seed:4}  {:10}  {:13.6}  {:15.6}",
