@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use mdbook_driver::MDBook;
 use mdbook_listings::directives::{self, DirectiveKind};
+use mdbook_listings::edition::Marker;
 use mdbook_listings::{Listings, numbers, snapshot, values};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 
@@ -87,10 +88,18 @@ fn crates_used_by(page: &Page) -> BTreeSet<String> {
                 .nth(1)
                 .map(str::to_string),
             DirectiveKind::Output { crate_name, .. } => Some(crate_name),
-            DirectiveKind::Value { .. } | DirectiveKind::Other => None,
+            DirectiveKind::Value { .. } | DirectiveKind::Panel { .. } | DirectiveKind::Other => {
+                None
+            }
         })
         .chain(linked)
         .collect()
+}
+
+/// In the student edition (written by `cargo book student`; its root holds `edition.toml`),
+/// what the marker says: the pages there show no solutions, nor what only the solutions showed.
+fn student_edition() -> Option<Marker> {
+    Marker::read(&root()).expect("a readable edition.toml")
 }
 
 fn fail_if_any(problems: Vec<String>, what: &str) {
@@ -223,6 +232,7 @@ fn every_listing_crate_program_and_snapshot_appears_in_the_book() {
         })
         .collect();
 
+    let withheld = student_edition().map(|m| m.withheld).unwrap_or_default();
     let mut problems = Vec::new();
     for name in listing_crates() {
         let dir = root().join("listings").join(&name);
@@ -242,14 +252,15 @@ fn every_listing_crate_program_and_snapshot_appears_in_the_book() {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            if !included.iter().any(|p| p.ends_with(&rel)) {
+            if !included.iter().any(|p| p.ends_with(&rel)) && !withheld.contains(&rel) {
                 problems.push(format!("{rel}: this program is never included in a page"));
             }
         }
         let snapshots = dir.join("tests/snapshots");
         for snap in files_in(&snapshots, ".snap") {
             let stem = snap.file_stem().unwrap().to_string_lossy();
-            if !shown.contains(&format!("{name}/{stem}")) {
+            let snapshot = format!("{name}/{stem}");
+            if !shown.contains(&snapshot) && !withheld.contains(&snapshot) {
                 problems.push(format!(
                     "listings/{name}/tests/snapshots/{stem}.snap is never shown: add {{{{#output {name}/{stem}}}}} to a page"
                 ));
@@ -529,12 +540,17 @@ fn every_figure_is_drawn_by_a_listing_and_shown() {
 #[test]
 fn every_chapter_ends_with_exercises_whose_solutions_are_tested() {
     let mut problems = Vec::new();
+    let student = student_edition().is_some();
     for page in chapters() {
         let Some(at) = page.text.find("\n## Exercises") else {
             problems.push(format!("{}: no `## Exercises` section", page.path));
             continue;
         };
         let exercises = &page.text[at..];
+        if student {
+            student_page_shows_each_stub_and_no_solution(&page, &mut problems);
+            continue;
+        }
         let blocks: Vec<&str> = exercises.split("<details>").skip(1).collect();
         if blocks.is_empty() {
             problems.push(format!(
@@ -565,6 +581,45 @@ fn every_chapter_ends_with_exercises_whose_solutions_are_tested() {
         }
     }
     fail_if_any(problems, "exercises");
+}
+
+/// In the student edition a chapter's exercises show no solution, and each exercise's stub (its
+/// region of `src/exercises.rs`, whose tests grade it) is on the page.
+fn student_page_shows_each_stub_and_no_solution(page: &Page, problems: &mut Vec<String>) {
+    if page.text.contains("<summary>Solution") {
+        problems.push(format!(
+            "{}: the student edition shows a solution",
+            page.path
+        ));
+    }
+    let name = &page.path["src/".len()..page.path.len() - ".md".len()];
+    let file = root().join("listings").join(name).join("src/exercises.rs");
+    let code = fs::read_to_string(&file).unwrap_or_default();
+    let anchors: Vec<String> = directives::find(&page.text)
+        .into_iter()
+        .filter_map(|d| match d.kind {
+            DirectiveKind::Include { path, anchor } if path.ends_with("src/exercises.rs") => anchor,
+            _ => None,
+        })
+        .collect();
+    for line in code.lines() {
+        let Some(anchor) = line.trim().strip_prefix("// ANCHOR: exercise_") else {
+            continue;
+        };
+        let n = anchor.trim();
+        if !anchors.contains(&format!("exercise_{n}")) {
+            problems.push(format!(
+                "{}: the stub of exercise {n} is not on the page",
+                page.path
+            ));
+        }
+        if !code.contains(&format!("todo!(\"exercise {n}\")")) || !code.contains("#[test]") {
+            problems.push(format!(
+                "{}: exercise {n} is not a stub with tests in the student edition",
+                file.display()
+            ));
+        }
+    }
 }
 
 #[test]
