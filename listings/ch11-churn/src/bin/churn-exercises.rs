@@ -96,8 +96,14 @@ fn seven() -> Result<(), TrainError> {
     let newton = newton(&rows, 6)?;
     let (path, w) = (&newton.path, &newton.weights);
     println!("Newton step  loss      gradient length");
+    // Below about 1e-15 the length is rounding, whose digits say nothing.
+    let floor = 1e-15;
     for (step, (loss, g)) in path.iter().enumerate() {
-        println!("{step:11}  {loss:.6}  {g:.2e}");
+        if *g < floor {
+            println!("{step:11}  {loss:.6}  below {floor:.0e}");
+        } else {
+            println!("{step:11}  {loss:.6}  {g:.2e}");
+        }
     }
     for seed in [1, 2] {
         let config = Config {
