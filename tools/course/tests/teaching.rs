@@ -21,12 +21,6 @@ const NOT_YET_TAUGHT: &[&str] = &[
     "ch04-entropy",
     "ch05-binary-cross-entropy",
     "ch06-categorical-cross-entropy",
-    "ch07-why-cross-entropy",
-    "ch08-layers",
-    "ch09-optimizers",
-    "ch10-data-pipeline",
-    "ch11-churn",
-    "ch12-iris",
 ];
 
 fn root() -> PathBuf {
