@@ -757,3 +757,48 @@ fn listings_take_exp_and_ln_from_libm() {
     }
     fail_if_any(problems, "platform math in the listings");
 }
+
+#[test]
+fn listings_draw_figures_natively_only() {
+    // The live panels compile the listings they run, and every crate those depend on, to
+    // WebAssembly, and load the module with nothing to import. plotters would bring in
+    // wasm-bindgen's JavaScript bindings, and the panels would not start. So a listing takes
+    // plotters (and the figures' style) only outside WebAssembly, and keeps its figure code
+    // out of it too.
+    let mut problems = Vec::new();
+    for name in listing_crates() {
+        let dir = root().join("listings").join(&name);
+        let manifest = fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+        let mut section = String::new();
+        for line in manifest.lines() {
+            let t = line.trim();
+            if t.starts_with('[') {
+                section = t.to_string();
+            } else if section == "[dependencies]"
+                && (t.starts_with("plotters") || t.starts_with("figure-style"))
+            {
+                problems.push(format!(
+                    "listings/{name}/Cargo.toml: `{t}` under [dependencies]; put it under \
+                     [target.'cfg(not(target_arch = \"wasm32\"))'.dependencies]"
+                ));
+            }
+        }
+        let lib = fs::read_to_string(dir.join("src/lib.rs")).unwrap_or_default();
+        let lines: Vec<&str> = lib.lines().collect();
+        for (n, line) in lines.iter().enumerate() {
+            if line.trim() == "pub mod figures;"
+                && (n == 0 || lines[n - 1].trim() != "#[cfg(not(target_arch = \"wasm32\"))]")
+            {
+                problems.push(format!(
+                    "listings/{name}/src/lib.rs:{}: `pub mod figures;` without \
+                     #[cfg(not(target_arch = \"wasm32\"))]",
+                    n + 1
+                ));
+            }
+        }
+    }
+    fail_if_any(
+        problems,
+        "figure code that would reach the WebAssembly panels",
+    );
+}
