@@ -5,6 +5,7 @@
 //! into a gradient for every weight and bias.
 
 pub mod exercises;
+pub mod fast;
 pub mod figures;
 pub mod gradcheck;
 pub mod layer;

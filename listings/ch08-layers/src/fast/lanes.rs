@@ -1,0 +1,1 @@
+//! `libm`'s exp and log1p, many arguments at a time, with `libm`'s bits.
