@@ -89,7 +89,7 @@ impl Network {
         self.layers[self.layers.len() - 1].fan_out()
     }
 
-    fn check_input(&self, x: ArrayView2<f64>) -> Result<(), ShapeError> {
+    pub(crate) fn check_input(&self, x: ArrayView2<f64>) -> Result<(), ShapeError> {
         if x.nrows() == 0 {
             return Err(ShapeError::EmptyBatch);
         }
@@ -104,22 +104,16 @@ impl Network {
 
     // ANCHOR: logits
     /// The logits of a batch, without keeping anything for a backward pass. The rows go
-    /// through a few hundred at a time (no row's logits depend on another row's), so that a
-    /// large batch needs no hidden layer's worth of memory for all its rows at once.
+    /// through a few hundred at a time (no row's logits depend on another row's), each block
+    /// through a [`fast::Step`] whose buffers the next block reuses, so that a large batch
+    /// needs no hidden layer's worth of memory for all its rows at once.
     pub fn logits(&self, x: ArrayView2<f64>) -> Result<Array2<f64>, ShapeError> {
         self.check_input(x)?;
-        let (last, hidden) = self
-            .layers
-            .split_last()
-            .expect("a network has at least one layer");
         let mut logits = Array2::zeros((x.nrows(), self.n_outputs()));
+        let mut step = fast::Step::default();
         let blocks = logits.axis_chunks_iter_mut(Axis(0), LOGIT_ROWS);
         for (rows, mut block) in x.axis_chunks_iter(Axis(0), LOGIT_ROWS).zip(blocks) {
-            let mut a = rows.to_owned();
-            for layer in hidden {
-                a = relu(fast::affine(a.view(), layer.w.view(), layer.b.view()).view());
-            }
-            block.assign(&fast::affine(a.view(), last.w.view(), last.b.view()));
+            block.assign(&step.forward(self, rows)?);
         }
         Ok(logits)
     }
@@ -181,15 +175,11 @@ impl Network {
         let mut delta = grad_logits.to_owned();
         for (l, layer) in self.layers.iter().enumerate().rev() {
             let grad_w = fast::matmul(trace.inputs[l].t(), delta.view());
-            let grad_b = column_sums(&delta);
+            let grad_b = fast::column_sums(delta.view());
             if l > 0 {
                 let mut upstream = fast::matmul(delta.view(), layer.w.t());
                 // The ReLU's slope: 1 where its input was positive, 0 elsewhere.
-                upstream.zip_mut_with(&trace.pre_activations[l - 1], |g, &z| {
-                    if z <= 0.0 {
-                        *g = 0.0;
-                    }
-                });
+                fast::relu_backward(&mut upstream, trace.pre_activations[l - 1].view());
                 delta = upstream;
             }
             grads.push(grad_b);
@@ -201,19 +191,28 @@ impl Network {
     // ANCHOR_END: backward
 
     fn check_trace(&self, trace: &Trace) -> Result<(), ShapeError> {
+        self.check_layers(&trace.inputs, &trace.pre_activations)
+    }
+
+    /// Whether saved inputs and pre-activations fit this network's layers.
+    pub(crate) fn check_layers(
+        &self,
+        inputs: &[Array2<f64>],
+        pre_activations: &[Array2<f64>],
+    ) -> Result<(), ShapeError> {
         let n = self
             .layers
             .len()
-            .max(trace.inputs.len())
-            .max(trace.pre_activations.len());
+            .max(inputs.len())
+            .max(pre_activations.len());
         for layer in 0..n {
             let expected = self
                 .layers
                 .get(layer)
                 .map_or((0, 0), |l| (l.fan_in(), l.fan_out()));
             let actual = (
-                trace.inputs.get(layer).map_or(0, |a| a.ncols()),
-                trace.pre_activations.get(layer).map_or(0, |z| z.ncols()),
+                inputs.get(layer).map_or(0, |a| a.ncols()),
+                pre_activations.get(layer).map_or(0, |z| z.ncols()),
             );
             if expected != actual {
                 return Err(ShapeError::TraceMismatch {
@@ -254,7 +253,9 @@ impl Network {
 /// How many rows [`Network::logits`] takes at a time.
 const LOGIT_ROWS: usize = 256;
 
-/// The sums of the columns of `delta`, as a `(1, m)` row, added up row by row in order.
+/// The sums of the columns of `delta`, as a `(1, m)` row, added up row by row in order: the
+/// definition that [`fast::column_sums`] is tested against.
+#[cfg(test)]
 fn column_sums(delta: &Array2<f64>) -> Array2<f64> {
     let m = delta.ncols();
     let mut sums = Array2::<f64>::zeros((1, m));

@@ -11,11 +11,16 @@
 //! instead: the product is computed as its transpose `cᵀ = bᵀ · aᵀ`, whose every output is
 //! the same sum in the same order.
 
-use std::borrow::Cow;
-
-use ndarray::ArrayView2;
+use ndarray::{ArrayView2, ShapeBuilder};
 
 use super::Kernel;
+
+/// Room for an operand laid out anew, kept from product to product.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    packed: Vec<f64>,
+    tail: Vec<f64>,
+}
 
 /// The left operand, read one number at a time: `(i, r)` at `ptr + i·row + r·col`.
 #[derive(Clone, Copy)]
@@ -47,32 +52,47 @@ impl Lhs {
     }
 }
 
-/// Where the outputs go: `(i, j)` at `i·row + j·col` of the output slice.
+/// Where the outputs go: `(i, j)` at `ptr + i·row + j·col`.
 #[derive(Clone, Copy)]
 struct Out {
+    ptr: *mut f64,
     row: usize,
     col: usize,
 }
 
-/// The right operand as rows of `ld` numbers, `ld` a multiple of the block width; the columns
-/// past the real ones are zeros whose products are computed and thrown away.
-fn pack(b: ArrayView2<'_, f64>, width: usize) -> (Cow<'_, [f64]>, usize) {
-    let (m, q) = b.dim();
-    if q % width == 0
-        && let Some(slice) = b.to_slice()
-    {
-        return (Cow::Borrowed(slice), q);
+/// The right operand as rows of numbers side by side: a matrix stored row by row is used where
+/// it is; one stored column by column (a transposed view) is transposed in tiles that stay in
+/// the cache, into `scratch`.
+fn pack<'a>(b: ArrayView2<'a, f64>, scratch: &'a mut Vec<f64>) -> &'a [f64] {
+    if let Some(slice) = b.to_slice() {
+        return slice;
     }
-    let ld = q.div_ceil(width) * width;
-    let mut packed = vec![0.0; m * ld];
-    for (row, packed_row) in b.rows().into_iter().zip(packed.chunks_exact_mut(ld)) {
-        for (p, &v) in packed_row.iter_mut().zip(row.iter()) {
-            *p = v;
+    let (m, q) = b.dim();
+    // Every number is written below: old contents need no clearing.
+    scratch.resize(m * q, 0.0);
+    if let Some(columns) = b.t().to_slice() {
+        // Column j of b is the run columns[j·m .. (j + 1)·m]. Tiles of a few columns are
+        // read while they sit in the cache, and written along the packed rows.
+        const TILE: usize = 32;
+        for j0 in (0..q).step_by(TILE) {
+            let tile = &columns[j0 * m..(j0 + TILE).min(q) * m];
+            for (r, packed_row) in scratch.chunks_exact_mut(q).enumerate() {
+                for (p, column) in packed_row[j0..].iter_mut().zip(tile.chunks_exact(m)) {
+                    *p = column[r];
+                }
+            }
+        }
+    } else {
+        for (row, packed_row) in b.rows().into_iter().zip(scratch.chunks_exact_mut(q)) {
+            for (p, &v) in packed_row.iter_mut().zip(row.iter()) {
+                *p = v;
+            }
         }
     }
-    (Cow::Owned(packed), ld)
+    scratch
 }
 
+// ANCHOR: block
 /// `R` rows by `W` columns of `a · b`, from column `j0` of the packed `b` (`m` rows of `ld`).
 ///
 /// # Safety
@@ -98,32 +118,94 @@ unsafe fn block<const R: usize, const W: usize>(
     }
     acc
 }
+// ANCHOR_END: block
 
-/// Writes the first `width` columns of a block to the output.
+/// Writes the first `width` columns of a block to `ptr` (laid out as `out`).
+///
+/// # Safety
+/// Every written position must lie inside the array at `ptr`.
 #[inline(always)]
-fn store<const R: usize, const W: usize>(
-    acc: &[[f64; W]; R],
-    c: &mut [f64],
+unsafe fn write<const R: usize, const W: usize>(
+    block: &[[f64; W]; R],
+    ptr: *mut f64,
     out: Out,
     i0: usize,
     j0: usize,
     width: usize,
 ) {
-    for (ii, acc_row) in acc.iter().enumerate() {
-        if out.col == 1 {
-            let start = (i0 + ii) * out.row + j0;
-            c[start..start + width].copy_from_slice(&acc_row[..width]);
+    for (ii, row) in block.iter().enumerate() {
+        let start = unsafe { ptr.add((i0 + ii) * out.row + j0 * out.col) };
+        if out.col == 1 && width == W {
+            // A whole row of the block side by side: whole vectors at once.
+            unsafe { start.cast::<[f64; W]>().write_unaligned(*row) };
         } else {
-            for (l, &v) in acc_row[..width].iter().enumerate() {
-                c[(i0 + ii) * out.row + (j0 + l) * out.col] = v;
+            for (l, &v) in row[..width].iter().enumerate() {
+                unsafe { start.add(l * out.col).write(v) };
             }
         }
     }
 }
 
-/// `c = a · b` for an `a` of `n` rows read through `a`, and `b` packed as `m` rows of `ld`
-/// numbers of which the first `q` are real. `R` rows by `W` columns at a time; the rows left
-/// over in blocks of 4, 2 and 1; a product with fewer than 4 rows uses panels `W1` wide.
+/// Writes a block of sums.
+///
+/// # Safety
+/// Every written position must lie inside the output.
+#[inline(always)]
+unsafe fn store<const R: usize, const W: usize>(
+    acc: &[[f64; W]; R],
+    out: Out,
+    i0: usize,
+    j0: usize,
+    width: usize,
+) {
+    unsafe { write(acc, out.ptr, out, i0, j0, width) }
+}
+
+/// Columns `j0 .. j0 + width` of `c = a · b`, from the panel of `b` that starts at column
+/// `jb` (`W` columns, `m` rows of `ld`): `R` rows at a time, the rows left over in blocks of
+/// 4, 2 and 1.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn column_panel<const R: usize, const W: usize>(
+    a: Lhs,
+    n: usize,
+    m: usize,
+    b: &[f64],
+    ld: usize,
+    jb: usize,
+    out: Out,
+    j0: usize,
+    width: usize,
+) {
+    let mut i0 = 0;
+    // SAFETY (every block and store below): the rows i0..i0 + its height are below n, the
+    // columns j0..j0 + width inside the output.
+    while i0 + R <= n {
+        let acc = unsafe { block::<R, W>(a, i0, b, ld, jb, m) };
+        unsafe { store(&acc, out, i0, j0, width) };
+        i0 += R;
+    }
+    if i0 + 4 <= n && R > 4 {
+        let acc = unsafe { block::<4, W>(a, i0, b, ld, jb, m) };
+        unsafe { store(&acc, out, i0, j0, width) };
+        i0 += 4;
+    }
+    if i0 + 2 <= n && R > 2 {
+        let acc = unsafe { block::<2, W>(a, i0, b, ld, jb, m) };
+        unsafe { store(&acc, out, i0, j0, width) };
+        i0 += 2;
+    }
+    while i0 < n {
+        let acc = unsafe { block::<1, W>(a, i0, b, ld, jb, m) };
+        unsafe { store(&acc, out, i0, j0, width) };
+        i0 += 1;
+    }
+}
+
+/// `c = a · b` for an `a` of `n` rows read through `a`, and `b` as `m` rows of `ld` numbers
+/// of which the first `q` are columns. A product with fewer than 4 rows goes `W1` columns at
+/// a time while they last; then `W` at a time; the last few columns are copied into a panel
+/// padded with zeros, whose extra products are computed and thrown away.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn panels<const R: usize, const W: usize, const W1: usize>(
@@ -133,105 +215,180 @@ fn panels<const R: usize, const W: usize, const W1: usize>(
     b: &[f64],
     ld: usize,
     q: usize,
-    c: &mut [f64],
     out: Out,
+    tail: &mut Vec<f64>,
 ) {
+    let mut j0 = 0;
     if n < 4 {
-        for j0 in (0..q).step_by(W1) {
-            let width = W1.min(q - j0);
+        while j0 + W1 <= q {
             for i in 0..n {
-                // SAFETY: row i < n, and every r < m.
+                // SAFETY: row i < n, columns j0..j0 + W1 ≤ q.
                 let acc = unsafe { block::<1, W1>(a, i, b, ld, j0, m) };
-                store(&acc, c, out, i, j0, width);
+                unsafe { store(&acc, out, i, j0, W1) };
+            }
+            j0 += W1;
+        }
+    }
+    while j0 + W <= q {
+        column_panel::<R, W>(a, n, m, b, ld, j0, out, j0, W);
+        j0 += W;
+    }
+    if j0 < q {
+        let width = q - j0;
+        tail.clear();
+        tail.resize(m * W, 0.0);
+        for (t, row) in tail.chunks_exact_mut(W).zip(b.chunks(ld)) {
+            for (t, &v) in t.iter_mut().zip(&row[j0..j0 + width]) {
+                *t = v;
             }
         }
-        return;
+        column_panel::<R, W>(a, n, m, tail, W, 0, out, j0, width);
     }
-    for j0 in (0..q).step_by(W) {
-        let width = W.min(q - j0);
-        let mut i0 = 0;
-        // SAFETY (every block below): the rows i0..i0 + its height are below n.
-        while i0 + R <= n {
-            let acc = unsafe { block::<R, W>(a, i0, b, ld, j0, m) };
-            store(&acc, c, out, i0, j0, width);
-            i0 += R;
+}
+
+/// `c = a · b` for an output of fewer than 4 columns (a layer with one logit, or three), when
+/// `a` is stored row by row: lanes across `B` rows at a time, each output's sum still in the
+/// order `r = 0, 1, 2, ...`. Cheaper than laying `a` out anew for the transposed product.
+///
+/// # Safety
+/// `a` must have `n` rows and `m` columns, `b` `m` rows and `q` columns, and the output room
+/// for `n · q` numbers.
+#[inline(always)]
+unsafe fn row_dots<const B: usize>(a: Lhs, n: usize, m: usize, b: Lhs, q: usize, out: Out) {
+    let mut i0 = 0;
+    while i0 + B <= n {
+        for j in 0..q {
+            let mut acc = [0.0; B];
+            for r in 0..m {
+                let b_rj = unsafe { b.get(r, j) };
+                for (k, sum) in acc.iter_mut().enumerate() {
+                    *sum += unsafe { a.get(i0 + k, r) } * b_rj;
+                }
+            }
+            for (k, &sum) in acc.iter().enumerate() {
+                unsafe { out.ptr.add((i0 + k) * out.row + j * out.col).write(sum) };
+            }
         }
-        if i0 + 4 <= n && R > 4 {
-            let acc = unsafe { block::<4, W>(a, i0, b, ld, j0, m) };
-            store(&acc, c, out, i0, j0, width);
-            i0 += 4;
-        }
-        if i0 + 2 <= n {
-            let acc = unsafe { block::<2, W>(a, i0, b, ld, j0, m) };
-            store(&acc, c, out, i0, j0, width);
-            i0 += 2;
-        }
-        if i0 < n {
-            let acc = unsafe { block::<1, W>(a, i0, b, ld, j0, m) };
-            store(&acc, c, out, i0, j0, width);
+        i0 += B;
+    }
+    for i in i0..n {
+        for j in 0..q {
+            let mut sum = 0.0;
+            for r in 0..m {
+                sum += unsafe { a.get(i, r) * b.get(r, j) };
+            }
+            unsafe { out.ptr.add(i * out.row + j * out.col).write(sum) };
         }
     }
 }
 
-/// `c = a · b` (`c` row-major, zeroed), lanes across columns when the output is wide enough
-/// to fill half a panel, across rows (as the transpose) otherwise.
+/// Writes every entry of `c = a · b` (row-major, `n · q` numbers from `c`): lanes across
+/// columns when the output is wide enough to fill half a panel, across rows (as the
+/// transpose) otherwise.
+///
+/// # Safety
+/// `c` must have room for `a.nrows() · b.ncols()` numbers.
 #[inline(always)]
-fn product_generic<const R: usize, const W: usize, const W1: usize>(
+unsafe fn product_generic<const R: usize, const W: usize, const W1: usize>(
     a: ArrayView2<f64>,
     b: ArrayView2<f64>,
-    c: &mut [f64],
+    c: *mut f64,
+    scratch: &mut Scratch,
 ) {
     let ((n, m), q) = (a.dim(), b.ncols());
-    if n == 0 || q == 0 || m == 0 {
-        // An empty sum is 0.0, which `c` already holds.
+    if n == 0 || q == 0 {
         return;
     }
-    let width = |rows: usize| if rows < 4 { W1 } else { W };
-    if 2 * q >= W || q >= n {
-        let (packed, ld) = pack(b, width(n));
-        let out = Out { row: q, col: 1 };
-        panels::<R, W, W1>(Lhs::of(&a), n, m, &packed, ld, q, c, out);
+    if m == 0 {
+        // An empty sum is 0.0.
+        for k in 0..n * q {
+            unsafe { c.add(k).write(0.0) };
+        }
+        return;
+    }
+    let Scratch { packed, tail } = scratch;
+    if q < 4 && n >= 8 && a.t().to_slice().is_none() {
+        let out = Out {
+            ptr: c,
+            row: q,
+            col: 1,
+        };
+        // SAFETY: the shapes are those of a and b, and c has room for n · q numbers.
+        unsafe { row_dots::<8>(Lhs::of(&a), n, m, Lhs::of(&b), q, out) };
+    } else if 2 * q >= W || q >= n {
+        let b = pack(b, packed);
+        let out = Out {
+            ptr: c,
+            row: q,
+            col: 1,
+        };
+        panels::<R, W, W1>(Lhs::of(&a), n, m, b, q, q, out, tail);
     } else {
         // cᵀ = bᵀ · aᵀ: output (j, i) of the transpose is output (i, j) of c.
-        let (packed, ld) = pack(a.t(), width(q));
-        let out = Out { row: 1, col: q };
-        panels::<R, W, W1>(Lhs::of(&b.t()), q, m, &packed, ld, n, c, out);
+        let a_t = pack(a.t(), packed);
+        let out = Out {
+            ptr: c,
+            row: 1,
+            col: q,
+        };
+        let b_t = b.t();
+        panels::<R, W, W1>(Lhs::of(&b_t), q, m, a_t, n, n, out, tail);
     }
 }
 
-fn baseline(a: ArrayView2<f64>, b: ArrayView2<f64>, c: &mut [f64]) {
-    product_generic::<4, 4, 8>(a, b, c)
+// ANCHOR: builds
+unsafe fn baseline(a: ArrayView2<f64>, b: ArrayView2<f64>, c: *mut f64, scratch: &mut Scratch) {
+    unsafe { product_generic::<4, 4, 8>(a, b, c, scratch) }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn avx2(a: ArrayView2<f64>, b: ArrayView2<f64>, c: &mut [f64]) {
-    product_generic::<4, 8, 16>(a, b, c)
+unsafe fn avx2(a: ArrayView2<f64>, b: ArrayView2<f64>, c: *mut f64, scratch: &mut Scratch) {
+    unsafe { product_generic::<4, 8, 16>(a, b, c, scratch) }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
-fn avx512(a: ArrayView2<f64>, b: ArrayView2<f64>, c: &mut [f64]) {
-    product_generic::<8, 16, 32>(a, b, c)
+unsafe fn avx512(a: ArrayView2<f64>, b: ArrayView2<f64>, c: *mut f64, scratch: &mut Scratch) {
+    unsafe { product_generic::<8, 16, 32>(a, b, c, scratch) }
 }
+// ANCHOR_END: builds
 
-/// `c = a · b` with `kernel`; `c` holds `a.nrows() · b.ncols()` zeros.
+/// Writes `a · b` with `kernel` into `c` (row-major, `a.nrows() · b.ncols()` numbers), using
+/// `scratch` for an operand that must be laid out anew.
 ///
 /// # Panics
-/// If this CPU cannot run `kernel`.
-pub(super) fn product(kernel: Kernel, a: ArrayView2<f64>, b: ArrayView2<f64>, c: &mut [f64]) {
+/// If this CPU cannot run `kernel`, or `c` has the wrong length.
+pub(super) fn product_into(
+    kernel: Kernel,
+    a: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    c: &mut [f64],
+    scratch: &mut Scratch,
+) {
     assert!(
-        Kernel::available().contains(&kernel),
+        kernel.runs_here(),
         "this CPU cannot run the {kernel:?} kernel"
     );
+    assert_eq!(a.ncols(), b.nrows(), "inner dimensions");
+    assert_eq!(c.len(), a.nrows() * b.ncols(), "room for the product");
+    let ptr = c.as_mut_ptr();
     match kernel {
-        Kernel::Baseline => baseline(a, b, c),
-        // SAFETY: the CPU has the feature, checked above.
+        // SAFETY (all three): `c` has room for every output, and the CPU has the
+        // instructions, both checked above.
+        Kernel::Baseline => unsafe { baseline(a, b, ptr, scratch) },
         #[cfg(target_arch = "x86_64")]
-        Kernel::Avx2 => unsafe { avx2(a, b, c) },
+        Kernel::Avx2 => unsafe { avx2(a, b, ptr, scratch) },
         #[cfg(target_arch = "x86_64")]
-        Kernel::Avx512 => unsafe { avx512(a, b, c) },
+        Kernel::Avx512 => unsafe { avx512(a, b, ptr, scratch) },
         #[cfg(not(target_arch = "x86_64"))]
         _ => unreachable!("only the baseline is available here"),
     }
+}
+
+/// A row of `n` ones: `ones · b` sums the rows of `b`, each column in row order from 0.0,
+/// since `1 · x` is `x` exactly.
+pub(super) fn ones(one: &[f64; 1], n: usize) -> ArrayView2<'_, f64> {
+    // SAFETY: with strides of 0 every entry is `one[0]`.
+    unsafe { ArrayView2::from_shape_ptr((1, n).strides((0, 0)), one.as_ptr()) }
 }

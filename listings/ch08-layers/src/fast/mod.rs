@@ -16,10 +16,146 @@
 //! targets (WebAssembly, ARM) only the portable build exists.
 
 mod kernel;
-pub mod lanes;
+mod lanes;
+mod step;
 
-use ndarray::{Array2, ArrayView2};
+pub use kernel::Scratch;
+pub use step::Step;
 
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+
+/// Defines `pub fn NAME(kernel, ARGS) -> RET`, which runs the `#[inline(always)]` function
+/// `GENERIC(ARGS)` compiled for the chosen kernel's instruction set.
+macro_rules! builds {
+    ($(#[$doc:meta])* pub fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? = $generic:path;) => {
+        $(#[$doc])*
+        ///
+        /// # Panics
+        /// If this CPU cannot run `kernel`.
+        pub fn $name(kernel: Kernel, $($arg: $ty),*) $(-> $ret)? {
+            fn baseline($($arg: $ty),*) $(-> $ret)? {
+                $generic($($arg),*)
+            }
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx2")]
+            fn avx2($($arg: $ty),*) $(-> $ret)? {
+                $generic($($arg),*)
+            }
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx512f")]
+            fn avx512($($arg: $ty),*) $(-> $ret)? {
+                $generic($($arg),*)
+            }
+            assert!(kernel.runs_here(), "this CPU cannot run the {kernel:?} kernel");
+            match kernel {
+                Kernel::Baseline => baseline($($arg),*),
+                // SAFETY: the CPU has the instructions, checked above.
+                #[cfg(target_arch = "x86_64")]
+                Kernel::Avx2 => unsafe { avx2($($arg),*) },
+                #[cfg(target_arch = "x86_64")]
+                Kernel::Avx512 => unsafe { avx512($($arg),*) },
+                #[cfg(not(target_arch = "x86_64"))]
+                _ => unreachable!("only the baseline runs here"),
+            }
+        }
+    };
+}
+
+builds! {
+    /// `out[i] = libm::exp(x[i])`, bit for bit, many lanes at a time.
+    pub fn exp_with(x: &[f64], out: &mut [f64]) = lanes::exp_into;
+}
+
+builds! {
+    /// `out[i] = libm::log1p(x[i])`, bit for bit, many lanes at a time.
+    pub fn log1p_with(x: &[f64], out: &mut [f64]) = lanes::log1p_into;
+}
+
+builds! {
+    /// Chapter 5's binary cross-entropy from logits and its gradient, in one pass.
+    pub fn binary_cross_entropy_with(
+        logits: &[f64],
+        targets: &[f64],
+        grad: &mut [f64]
+    ) -> f64 = binary_cross_entropy_generic;
+}
+
+/// How many samples the binary loss takes at a time: its temporaries stay in the L1 cache.
+const LOSS_CHUNK: usize = 256;
+
+/// The mean of Chapter 5's `bce_with_logits_terms` and every entry of its
+/// `bce_with_logits_grad`, for finite logits and targets in [0, 1]: the same operations in the
+/// same order, except that `e^(-|z|)`, which the loss's `log_sigmoid` and the gradient's
+/// `sigmoid` both compute, is computed once.
+#[inline(always)]
+fn binary_cross_entropy_generic(logits: &[f64], targets: &[f64], grad: &mut [f64]) -> f64 {
+    let n = logits.len() as f64;
+    let mut terms = vec![0.0; logits.len()];
+    let (mut minus_abs, mut e, mut log1p_e) =
+        ([0.0; LOSS_CHUNK], [0.0; LOSS_CHUNK], [0.0; LOSS_CHUNK]);
+    let chunks = (logits.chunks(LOSS_CHUNK))
+        .zip(targets.chunks(LOSS_CHUNK))
+        .zip(
+            grad.chunks_mut(LOSS_CHUNK)
+                .zip(terms.chunks_mut(LOSS_CHUNK)),
+        );
+    for ((z, y), (g, t)) in chunks {
+        let k = z.len();
+        for (m, &z) in minus_abs.iter_mut().zip(z) {
+            *m = -z.abs();
+        }
+        lanes::exp_into(&minus_abs[..k], &mut e[..k]);
+        lanes::log1p_into(&e[..k], &mut log1p_e[..k]);
+        for i in 0..k {
+            let (z, y, e, l) = (z[i], y[i], e[i], log1p_e[i]);
+            // log_sigmoid(z) = -softplus(-z) and log_sigmoid(-z) = -softplus(z), with
+            // softplus(w) = max(w, 0) + ln(1 + e^(-|w|)).
+            let positive = if y > 0.0 {
+                y * -((-z).max(0.0) + l)
+            } else {
+                0.0
+            };
+            let negative = if y < 1.0 {
+                (1.0 - y) * -(z.max(0.0) + l)
+            } else {
+                0.0
+            };
+            t[i] = -(positive + negative);
+            // sigmoid(z): 1 / (1 + e^(-z)) for z ≥ 0, e^z / (1 + e^z) below.
+            let p = if z >= 0.0 {
+                1.0 / (1.0 + e)
+            } else {
+                e / (1.0 + e)
+            };
+            g[i] = (p - y) / n;
+        }
+    }
+    // The same sum as `bce_with_logits`: ndarray's, over a contiguous row of terms.
+    ArrayView1::from(&terms[..]).sum() / n
+}
+
+/// Chapter 5's `bce_with_logits` and `bce_with_logits_grad` together, bit for bit, with the
+/// best kernel; `None` for a batch those functions would refuse (empty, lengths that differ,
+/// a logit that is not finite, a target outside [0, 1]), whose error they should report.
+pub fn binary_cross_entropy(
+    logits: ArrayView1<f64>,
+    targets: ArrayView1<f64>,
+) -> Option<(f64, Array1<f64>)> {
+    let (z, y) = (logits.as_slice()?, targets.as_slice()?);
+    let ordinary = !z.is_empty()
+        && z.len() == y.len()
+        && z.iter().all(|z| z.is_finite())
+        && y.iter().all(|y| (0.0..=1.0).contains(y));
+    if !ordinary {
+        return None;
+    }
+    let mut grad = Array1::zeros(z.len());
+    let slice = grad.as_slice_mut().expect("a new array is contiguous");
+    let loss = binary_cross_entropy_with(Kernel::best(), z, y, slice);
+    Some((loss, grad))
+}
+
+// ANCHOR: best
 /// A build of the product for one instruction set. All of them give the same bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kernel {
@@ -33,33 +169,36 @@ pub enum Kernel {
 }
 
 impl Kernel {
-    /// Every kernel this CPU can run, the baseline first.
-    pub fn available() -> Vec<Kernel> {
-        let mut kernels = vec![Kernel::Baseline];
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx2") {
-                kernels.push(Kernel::Avx2);
-            }
-            if std::arch::is_x86_feature_detected!("avx512f") {
-                kernels.push(Kernel::Avx512);
-            }
-        }
-        kernels
-    }
-
     /// The widest kernel this CPU can run.
     pub fn best() -> Kernel {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx512f") {
-                return Kernel::Avx512;
-            }
-            if std::arch::is_x86_feature_detected!("avx2") {
-                return Kernel::Avx2;
-            }
+        [Kernel::Avx512, Kernel::Avx2]
+            .into_iter()
+            .find(|k| k.runs_here())
+            .unwrap_or(Kernel::Baseline)
+    }
+
+    /// Whether this CPU has the instructions the kernel needs.
+    pub fn runs_here(self) -> bool {
+        match self {
+            Kernel::Baseline => true,
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => std::arch::is_x86_feature_detected!("avx2"),
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512 => std::arch::is_x86_feature_detected!("avx512f"),
+            #[cfg(not(target_arch = "x86_64"))]
+            _ => false,
         }
-        Kernel::Baseline
+    }
+}
+// ANCHOR_END: best
+
+impl Kernel {
+    /// Every kernel this CPU can run, the baseline first.
+    pub fn available() -> Vec<Kernel> {
+        [Kernel::Baseline, Kernel::Avx2, Kernel::Avx512]
+            .into_iter()
+            .filter(|k| k.runs_here())
+            .collect()
     }
 
     /// The kernel's name, as the benchmark prints it.
@@ -92,27 +231,155 @@ pub fn matmul_with(kernel: Kernel, a: ArrayView2<f64>, b: ArrayView2<f64>) -> Ar
         "matmul: ({n}, {m}) · ({m_b}, {q}): inner dimensions differ"
     );
     let mut c = vec![0.0; n * q];
-    kernel::product(kernel, a, b, &mut c);
+    kernel::product_into(kernel, a, b, &mut c, &mut Scratch::default());
     Array2::from_shape_vec((n, q), c).expect("n · q numbers")
+}
+
+/// Writes `a · b` into `c`, which must have its shape and be laid out row by row, with the
+/// best kernel; `scratch` keeps room for an operand laid out anew, from call to call.
+///
+/// # Panics
+/// If the shapes do not fit, or `c` is not stored row by row.
+pub fn matmul_into(
+    a: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    c: &mut Array2<f64>,
+    scratch: &mut Scratch,
+) {
+    assert_eq!(c.dim(), (a.nrows(), b.ncols()), "the product's shape");
+    let c = c.as_slice_mut().expect("an output stored row by row");
+    kernel::product_into(Kernel::best(), a, b, c, scratch);
+}
+
+/// `c = a · b` with the way back through a ReLU applied: each entry kept where `z` (the
+/// ReLU's input, same shape) was positive and 0 elsewhere, as [`relu_backward`] does.
+///
+/// # Panics
+/// If the shapes do not fit, or `c` or `z` is not stored row by row.
+pub fn matmul_masked_into(
+    a: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    z: ArrayView2<f64>,
+    c: &mut Array2<f64>,
+    scratch: &mut Scratch,
+) {
+    assert_eq!(c.dim(), (a.nrows(), b.ncols()), "the product's shape");
+    assert_eq!(z.dim(), c.dim(), "a mask of the product's shape");
+    matmul_into(a, b, c, scratch);
+    relu_backward(c, z);
+}
+
+/// The sums of the columns of `delta`, as a `(1, m)` row, rows added in order: what Chapter
+/// 8's `column_sums` returns (the gradient of a bias), bit for bit.
+pub fn column_sums(delta: ArrayView2<f64>) -> Array2<f64> {
+    let mut sums = Array2::zeros((1, delta.ncols()));
+    column_sums_into(delta, &mut sums, &mut Scratch::default());
+    sums
+}
+
+/// [`column_sums`] into `sums`, a `(1, m)` row.
+pub fn column_sums_into(delta: ArrayView2<f64>, sums: &mut Array2<f64>, scratch: &mut Scratch) {
+    let one = [1.0];
+    matmul_into(kernel::ones(&one, delta.nrows()), delta, sums, scratch);
+}
+
+/// Going back through a ReLU: the gradient `grad` is kept where the pre-activation `z` was
+/// positive and set to 0 elsewhere, as Chapter 8's backward pass does.
+///
+/// # Panics
+/// If the shapes differ.
+pub fn relu_backward(grad: &mut Array2<f64>, z: ArrayView2<f64>) {
+    assert_eq!(grad.dim(), z.dim(), "a gradient and its pre-activations");
+    match (grad.as_slice_mut(), z.as_slice()) {
+        (Some(grad), Some(z)) => {
+            for (g, &z) in grad.iter_mut().zip(z) {
+                *g = if z <= 0.0 { 0.0 } else { *g };
+            }
+        }
+        _ => grad.zip_mut_with(&z, |g, &z| {
+            if z <= 0.0 {
+                *g = 0.0;
+            }
+        }),
+    }
 }
 
 /// What a dense layer computes: `x · w + b` (the bias row added to every row after the sum,
 /// as [`crate::Linear::forward`] adds it), bit for bit.
 pub fn affine(x: ArrayView2<f64>, w: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
-    let mut z = matmul(x, w);
-    for mut row in z.rows_mut() {
-        for (z, &b) in row.iter_mut().zip(b.iter()) {
-            *z += b;
+    let mut z = Array2::zeros((x.nrows(), w.ncols()));
+    affine_into(x, w, b, &mut z, &mut Scratch::default());
+    z
+}
+
+/// [`affine`] into `z`, which must have its shape and be stored row by row.
+pub fn affine_into(
+    x: ArrayView2<f64>,
+    w: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    z: &mut Array2<f64>,
+    scratch: &mut Scratch,
+) {
+    affine_then(x, w, b, z, None, scratch);
+}
+
+/// [`affine_into`], and the ReLU of every pre-activation into `a` (a hidden layer's output,
+/// as [`crate::relu`] computes it), in the same pass.
+pub fn affine_relu_into(
+    x: ArrayView2<f64>,
+    w: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    z: &mut Array2<f64>,
+    a: &mut Array2<f64>,
+    scratch: &mut Scratch,
+) {
+    affine_then(x, w, b, z, Some(a), scratch);
+}
+
+fn affine_then(
+    x: ArrayView2<f64>,
+    w: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    z: &mut Array2<f64>,
+    a: Option<&mut Array2<f64>>,
+    scratch: &mut Scratch,
+) {
+    assert_eq!(b.len(), w.ncols(), "one bias per output");
+    matmul_into(x, w, z, scratch);
+    // The bias after the sum, as `Linear::forward` adds it: a pass of its own is faster than
+    // one more step at the end of every block of the product.
+    let bias: Vec<f64> = b.iter().copied().collect();
+    let z_rows = z.as_slice_mut().expect("an output stored row by row");
+    if !bias.is_empty() {
+        for row in z_rows.chunks_exact_mut(bias.len()) {
+            for (z, &b) in row.iter_mut().zip(&bias) {
+                *z += b;
+            }
         }
     }
-    z
+    if let Some(a) = a {
+        relu_into(z.view(), a);
+    }
+}
+
+/// `a = relu(z)`, elementwise, as Chapter 8's `relu` computes it, into `a` (same shape).
+pub fn relu_into(z: ArrayView2<f64>, a: &mut Array2<f64>) {
+    assert_eq!(z.dim(), a.dim(), "an activation and its pre-activation");
+    match (z.as_slice(), a.as_slice_mut()) {
+        (Some(z), Some(a)) => {
+            for (a, &z) in a.iter_mut().zip(z) {
+                *a = if z < 0.0 { 0.0 } else { z };
+            }
+        }
+        _ => a.zip_mut_with(&z, |a, &z| *a = if z < 0.0 { 0.0 } else { z }),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::matmul::matmul as plain;
-    use ndarray::{Array2, ShapeBuilder};
+    use ndarray::{Array1, Array2, ShapeBuilder};
     use rand::{RngExt, SeedableRng};
     use rand_chacha::ChaCha8Rng;
 
@@ -197,6 +464,32 @@ mod tests {
     }
 
     #[test]
+    fn column_sums_add_each_column_in_row_order() {
+        let mut rng = ChaCha8Rng::seed_from_u64(13);
+        for (n, m) in [
+            (1, 1),
+            (5, 1),
+            (1024, 1),
+            (1024, 16),
+            (33, 10),
+            (7, 3),
+            (0, 4),
+            (3, 0),
+        ] {
+            for layout in [false, true] {
+                let delta = random(&mut rng, (n, m), layout);
+                let mut want = Array2::<f64>::zeros((1, m));
+                for row in delta.rows() {
+                    for (s, &d) in want.iter_mut().zip(row) {
+                        *s += d;
+                    }
+                }
+                assert!(same_bits(&column_sums(delta.view()), &want), "({n}, {m})");
+            }
+        }
+    }
+
+    #[test]
     fn the_affine_map_is_the_layers_forward() {
         let mut rng = ChaCha8Rng::seed_from_u64(10);
         let layer = crate::Linear::new(6, 16, &mut rng);
@@ -205,6 +498,47 @@ mod tests {
             &affine(x.view(), layer.w.view(), layer.b.view()),
             &layer.forward(x.view())
         ));
+    }
+
+    #[test]
+    fn the_binary_loss_and_its_gradient_are_chapter_5s() {
+        use ch05_binary_cross_entropy::{bce_with_logits, bce_with_logits_grad};
+        let mut rng = ChaCha8Rng::seed_from_u64(12);
+        for n in [1, 2, 7, 32, 255, 256, 257, 1024, 3000] {
+            let z = Array1::from_shape_fn(n, |_| match rng.random_range(0..6) {
+                0 => 0.0,
+                1 => -0.0,
+                2 => rng.random_range(-800.0..800.0),
+                3 => rng.random_range(-40.0..40.0),
+                _ => rng.random_range(-3.0..3.0),
+            });
+            let y = Array1::from_shape_fn(n, |_| match rng.random_range(0..5) {
+                0 => rng.random_range(0.0..1.0),
+                1 | 2 => 0.0,
+                _ => 1.0,
+            });
+            let want_loss = bce_with_logits(z.view(), y.view()).unwrap();
+            let want_grad = bce_with_logits_grad(z.view(), y.view()).unwrap();
+            for kernel in Kernel::available() {
+                let mut grad = vec![0.0; n];
+                let loss = binary_cross_entropy_with(
+                    kernel,
+                    z.as_slice().unwrap(),
+                    y.as_slice().unwrap(),
+                    &mut grad,
+                );
+                assert_eq!(loss.to_bits(), want_loss.to_bits(), "{kernel:?}, {n}");
+                for (g, w) in grad.iter().zip(&want_grad) {
+                    assert_eq!(g.to_bits(), w.to_bits(), "{kernel:?}, {n}");
+                }
+            }
+        }
+        let bad = [f64::NAN, 1.0];
+        let some = Array1::from_vec(bad.to_vec());
+        assert!(binary_cross_entropy(some.view(), ndarray::array![0.0, 1.0].view()).is_none());
+        let z = ndarray::array![0.5];
+        assert!(binary_cross_entropy(z.view(), ndarray::array![2.0].view()).is_none());
+        assert!(binary_cross_entropy(z.view(), ndarray::array![0.0, 1.0].view()).is_none());
     }
 
     #[test]
