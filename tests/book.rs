@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use mdbook_driver::MDBook;
 use mdbook_listings::directives::{self, DirectiveKind};
+use mdbook_listings::edition::Marker;
 use mdbook_listings::{Listings, numbers, snapshot, values};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 
@@ -87,10 +88,18 @@ fn crates_used_by(page: &Page) -> BTreeSet<String> {
                 .nth(1)
                 .map(str::to_string),
             DirectiveKind::Output { crate_name, .. } => Some(crate_name),
-            DirectiveKind::Value { .. } | DirectiveKind::Other => None,
+            DirectiveKind::Value { .. } | DirectiveKind::Panel { .. } | DirectiveKind::Other => {
+                None
+            }
         })
         .chain(linked)
         .collect()
+}
+
+/// In the student edition (written by `cargo book student`; its root holds `edition.toml`),
+/// what the marker says: the pages there show no solutions, nor what only the solutions showed.
+fn student_edition() -> Option<Marker> {
+    Marker::read(&root()).expect("a readable edition.toml")
 }
 
 fn fail_if_any(problems: Vec<String>, what: &str) {
@@ -223,6 +232,7 @@ fn every_listing_crate_program_and_snapshot_appears_in_the_book() {
         })
         .collect();
 
+    let withheld = student_edition().map(|m| m.withheld).unwrap_or_default();
     let mut problems = Vec::new();
     for name in listing_crates() {
         let dir = root().join("listings").join(&name);
@@ -242,20 +252,26 @@ fn every_listing_crate_program_and_snapshot_appears_in_the_book() {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            if !included.iter().any(|p| p.ends_with(&rel)) {
+            if !included.iter().any(|p| p.ends_with(&rel)) && !withheld.contains(&rel) {
                 problems.push(format!("{rel}: this program is never included in a page"));
             }
         }
         let snapshots = dir.join("tests/snapshots");
         for snap in files_in(&snapshots, ".snap") {
             let stem = snap.file_stem().unwrap().to_string_lossy();
-            if !shown.contains(&format!("{name}/{stem}")) {
+            let snapshot = format!("{name}/{stem}");
+            if !shown.contains(&snapshot) && !withheld.contains(&snapshot) {
                 problems.push(format!(
                     "listings/{name}/tests/snapshots/{stem}.snap is never shown: add {{{{#output {name}/{stem}}}}} to a page"
                 ));
             }
         }
-        for pending in files_in(&snapshots, ".snap.new") {
+        let corpus = snapshots.join("corpus");
+        let pending = [".snap.new", ".pending-snap"]
+            .iter()
+            .flat_map(|ext| [files_in(&snapshots, ext), files_in(&corpus, ext)])
+            .flatten();
+        for pending in pending {
             problems.push(format!(
                 "{}: an unreviewed snapshot; review it with `cargo insta review`",
                 pending.strip_prefix(root()).unwrap().display()
@@ -263,6 +279,97 @@ fn every_listing_crate_program_and_snapshot_appears_in_the_book() {
         }
     }
     fail_if_any(problems, "listings the book does not show");
+}
+
+/// The rule for a crate's hostile corpus: its snapshots (under `tests/snapshots/corpus/`, too
+/// many for a page) need not be shown, but each must be a row of the corpus README,
+/// `data/bad/README.md`, ending with the exit code the snapshot records; each file of
+/// `data/bad/` must be listed there and be the input of a case.
+#[test]
+fn every_corpus_case_is_listed_with_its_input() {
+    let mut problems = Vec::new();
+    let mut cases = 0;
+    for name in listing_crates() {
+        let dir = root().join("listings").join(&name);
+        let snapshots = files_in(&dir.join("tests/snapshots/corpus"), ".snap");
+        if snapshots.is_empty() {
+            continue;
+        }
+        let readme_path = format!("listings/{name}/data/bad/README.md");
+        let Ok(readme) = fs::read_to_string(root().join(&readme_path)) else {
+            problems.push(format!("{readme_path}: the corpus of {name} has no README"));
+            continue;
+        };
+        let mut used = BTreeSet::new();
+        for snap in &snapshots {
+            cases += 1;
+            let stem = snap.file_stem().unwrap().to_string_lossy().into_owned();
+            if !readme.contains(&format!("| `{stem}` |")) {
+                problems.push(format!(
+                    "listings/{name}/tests/snapshots/corpus/{stem}.snap: the case `{stem}` is not \
+                     a row of {readme_path}"
+                ));
+            }
+            let text = fs::read_to_string(snap).unwrap();
+            let (args, exit_code) = match snapshot::parse(&text) {
+                Ok(s) => (s.args, s.exit_code),
+                Err(e) => {
+                    problems.push(format!("{}: {e}", snap.display()));
+                    continue;
+                }
+            };
+            // The row's last cell is the exit code the case must give: the snapshot's.
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{stem}` |")));
+            let stated = row.and_then(|r| r.trim_end_matches(" |").rsplit("| ").next());
+            if row.is_some() && stated != Some(exit_code.to_string().as_str()) {
+                problems.push(format!(
+                    "{readme_path}: the case `{stem}` is said to exit with {}, but its snapshot \
+                     exits with {exit_code}",
+                    stated.unwrap_or("nothing")
+                ));
+            }
+            for input in args.iter().filter_map(|a| a.strip_prefix("data/bad/")) {
+                if !dir.join("data/bad").join(input).exists() {
+                    problems.push(format!(
+                        "the case `{stem}` reads data/bad/{input}, which does not exist"
+                    ));
+                }
+                used.insert(input.to_string());
+            }
+        }
+        let mut stack = vec![dir.join("data/bad")];
+        while let Some(folder) = stack.pop() {
+            for entry in fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let input = path.strip_prefix(dir.join("data/bad")).unwrap();
+                let input = input.to_string_lossy().replace('\\', "/");
+                if input == "README.md" {
+                    continue;
+                }
+                if !readme.contains(&format!("`{input}`")) {
+                    problems.push(format!(
+                        "data/bad/{input} of {name} is not listed in {readme_path}"
+                    ));
+                }
+                let by_a_case = used
+                    .iter()
+                    .any(|u| input == *u || input.starts_with(&format!("{u}/")));
+                if !by_a_case {
+                    problems.push(format!(
+                        "data/bad/{input} of {name} is the input of no case"
+                    ));
+                }
+            }
+        }
+    }
+    eprintln!("{cases} corpus cases, each listed with its input");
+    fail_if_any(problems, "corpus cases and inputs");
 }
 
 #[test]
@@ -529,12 +636,17 @@ fn every_figure_is_drawn_by_a_listing_and_shown() {
 #[test]
 fn every_chapter_ends_with_exercises_whose_solutions_are_tested() {
     let mut problems = Vec::new();
+    let student = student_edition().is_some();
     for page in chapters() {
         let Some(at) = page.text.find("\n## Exercises") else {
             problems.push(format!("{}: no `## Exercises` section", page.path));
             continue;
         };
         let exercises = &page.text[at..];
+        if student {
+            student_page_shows_each_stub_and_no_solution(&page, &mut problems);
+            continue;
+        }
         let blocks: Vec<&str> = exercises.split("<details>").skip(1).collect();
         if blocks.is_empty() {
             problems.push(format!(
@@ -565,6 +677,45 @@ fn every_chapter_ends_with_exercises_whose_solutions_are_tested() {
         }
     }
     fail_if_any(problems, "exercises");
+}
+
+/// In the student edition a chapter's exercises show no solution, and each exercise's stub (its
+/// region of `src/exercises.rs`, whose tests grade it) is on the page.
+fn student_page_shows_each_stub_and_no_solution(page: &Page, problems: &mut Vec<String>) {
+    if page.text.contains("<summary>Solution") {
+        problems.push(format!(
+            "{}: the student edition shows a solution",
+            page.path
+        ));
+    }
+    let name = &page.path["src/".len()..page.path.len() - ".md".len()];
+    let file = root().join("listings").join(name).join("src/exercises.rs");
+    let code = fs::read_to_string(&file).unwrap_or_default();
+    let anchors: Vec<String> = directives::find(&page.text)
+        .into_iter()
+        .filter_map(|d| match d.kind {
+            DirectiveKind::Include { path, anchor } if path.ends_with("src/exercises.rs") => anchor,
+            _ => None,
+        })
+        .collect();
+    for line in code.lines() {
+        let Some(anchor) = line.trim().strip_prefix("// ANCHOR: exercise_") else {
+            continue;
+        };
+        let n = anchor.trim();
+        if !anchors.contains(&format!("exercise_{n}")) {
+            problems.push(format!(
+                "{}: the stub of exercise {n} is not on the page",
+                page.path
+            ));
+        }
+        if !code.contains(&format!("todo!(\"exercise {n}\")")) || !code.contains("#[test]") {
+            problems.push(format!(
+                "{}: exercise {n} is not a stub with tests in the student edition",
+                file.display()
+            ));
+        }
+    }
 }
 
 #[test]

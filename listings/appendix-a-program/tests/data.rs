@@ -9,6 +9,6 @@ fn the_committed_students_are_the_generators_output_byte_for_byte() {
     assert!(
         committed == students_csv(STUDENTS, STUDENTS_SEED),
         "data/students.csv differs from the generator's output; regenerate it with \
-         `cargo run -p appendix-a-program --bin students-csv > listings/appendix-a-program/data/students.csv`"
+         `cargo run -p appendix-a-program --bin students-csv > students.csv.new && mv students.csv.new listings/appendix-a-program/data/students.csv`"
     );
 }

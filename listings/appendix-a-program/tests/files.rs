@@ -130,12 +130,14 @@ fn other_broken_files_are_refused_with_line_and_column() {
 
 #[test]
 fn a_test_split_of_one_class_leaves_its_ratios_undefined_not_an_error() {
-    // Ten rows of which only two pass: the seed puts both outside the two test rows.
+    // Ten rows of which three pass, the fewest a class may have: the seed puts all three
+    // outside the two test rows.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("few.csv");
     let mut text = String::from("y,x\n");
     for i in 0..10 {
-        text += &format!("{},{i}\n", if i == 3 || i == 6 { "pass" } else { "fail" });
+        let pass = [3, 6, 8].contains(&i);
+        text += &format!("{},{i}\n", if pass { "pass" } else { "fail" });
     }
     std::fs::write(&path, text).unwrap();
     let out = train(&[
@@ -158,4 +160,57 @@ fn a_test_split_of_one_class_leaves_its_ratios_undefined_not_an_error() {
         printed.contains("  class pass: 0 rows, precision -, recall -, F1 -\n"),
         "{printed}"
     );
+}
+
+#[test]
+fn a_run_that_fails_leaves_no_folder_and_a_run_that_succeeds_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let figures = dir.path().join("figures");
+    let folder = figures.to_str().unwrap();
+    let diverged = train(&[&STUDENTS[..4], &["--lr", "10", "--figures", folder]].concat());
+    assert_eq!(diverged.status.code(), Some(1));
+    assert!(!figures.exists(), "the folder is made only to write into");
+
+    let out = train(&[&STUDENTS[..], &["--figures", folder]].concat());
+    assert_eq!(out.status.code(), Some(0));
+    let mut names: Vec<String> = std::fs::read_dir(&figures)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["loss.svg", "roc.svg"]);
+    for name in names {
+        let svg = std::fs::read_to_string(figures.join(name)).unwrap();
+        assert!(svg.trim_end().ends_with("</svg>"), "a whole figure");
+    }
+}
+
+#[test]
+fn a_run_killed_at_any_moment_leaves_no_part_of_a_figure() {
+    // Killed while it reads, trains or writes: a figure is either whole or absent. (Only the
+    // temporary `.loss.svg.*.part` of a write in progress can remain, under its own name.)
+    let dir = tempfile::tempdir().unwrap();
+    for (i, delay) in [0, 20, 60, 120, 250, 400].into_iter().enumerate() {
+        let figures = dir.path().join(format!("figures-{i}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_train"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&STUDENTS[..4])
+            .args(["--epochs", "40", "--patience", "40"])
+            .arg("--figures")
+            .arg(&figures)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        child.wait().unwrap();
+        for name in ["loss.svg", "roc.svg"] {
+            if let Ok(svg) = std::fs::read_to_string(figures.join(name)) {
+                assert!(
+                    svg.trim_end().ends_with("</svg>"),
+                    "{delay} ms: part of {name}"
+                );
+            }
+        }
+    }
 }

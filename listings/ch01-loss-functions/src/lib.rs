@@ -5,6 +5,7 @@
 //! descent as a walk down a hill.
 
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod hill;
 pub mod line;

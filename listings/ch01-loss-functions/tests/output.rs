@@ -11,6 +11,6 @@ fn descend() {
 }
 
 #[test]
-fn answers() {
+fn exercises_answers() {
     listing_test::assert_output!("ch01-answers");
 }

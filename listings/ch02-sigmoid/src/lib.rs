@@ -7,6 +7,7 @@
 
 pub mod article;
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod pass;
 pub mod sigmoid;

@@ -4,6 +4,7 @@
 /// The sigmoid straight from the formula `1 / (1 + e^(-z))`.
 ///
 /// Correct in exact arithmetic, but `e^(-z)` overflows to infinity for `z` below about -709.
+/// (Kept to show that; the book computes with [`sigmoid`].)
 /// The quotient then still comes out as 0, but its logarithm (see [`naive_log_sigmoid`]) does not.
 pub fn naive_sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + libm::exp(-z))
@@ -28,15 +29,18 @@ pub fn sigmoid(z: f64) -> f64 {
 
 // ANCHOR: derivative
 /// The slope of the sigmoid, `σ'(z) = σ(z) (1 - σ(z))`.
+///
+/// Computed as `σ(z) σ(-z)`, the same number since `1 - σ(z) = σ(-z)`: for large `z`, `σ(z)`
+/// rounds to 1 and `1 - σ(z)` to 0, while `σ(-z)` keeps every digit. Defined for every `z`:
+/// `±inf` give 0, NaN gives NaN.
 pub fn sigmoid_derivative(z: f64) -> f64 {
-    let s = sigmoid(z);
-    s * (1.0 - s)
+    sigmoid(z) * sigmoid(-z)
 }
 // ANCHOR_END: derivative
 
 // ANCHOR: naive_log
-/// `ln σ(z)` computed as the logarithm of the naive sigmoid. For `z` below about -745 the
-/// sigmoid underflows to 0 and its logarithm becomes `-inf`, although the true value is
+/// `ln σ(z)` computed as the logarithm of the naive sigmoid. For `z` below about -709.78,
+/// `e^(-z)` overflows, the quotient is 0 and its logarithm `-inf`, although the true value is
 /// close to `z` itself.
 pub fn naive_log_sigmoid(z: f64) -> f64 {
     libm::log(naive_sigmoid(z))

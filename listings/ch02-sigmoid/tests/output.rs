@@ -21,6 +21,6 @@ fn article() {
 }
 
 #[test]
-fn answers() {
+fn exercises_answers() {
     listing_test::assert_output!("ch02-answers");
 }

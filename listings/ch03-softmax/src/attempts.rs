@@ -32,6 +32,18 @@ pub fn naive_logsumexp(logits: &[f64]) -> f64 {
 }
 // ANCHOR_END: naive_softmax
 
+// ANCHOR: log_softmax_by_subtraction
+/// The log-softmax straight from `ln p_j = z_j - logsumexp(z)`, with the stable log-sum-exp of
+/// this chapter: right in exact arithmetic, and safe from overflow. Its order of operations
+/// costs digits: the log-sum-exp is rounded near the largest logit before `z_j` is taken away.
+pub fn log_softmax_by_subtraction(logits: &[f64]) -> Vec<f64> {
+    let m = logits.iter().fold(f64::NEG_INFINITY, |m, &z| m.max(z));
+    let sum: f64 = logits.iter().map(|&z| libm::exp(z - m)).sum();
+    let lse = m + libm::log(sum);
+    logits.iter().map(|&z| z - lse).collect()
+}
+// ANCHOR_END: log_softmax_by_subtraction
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +58,8 @@ mod tests {
         );
         assert!(naive_softmax(&[1000.0, 999.0]).iter().all(|p| p.is_nan()));
         assert_eq!(naive_logsumexp(&[1000.0, 999.0]), f64::INFINITY);
+        // -ln 3 = -1.0986122886681098 (mpmath); by subtraction the last five digits are wrong.
+        let by_subtraction = log_softmax_by_subtraction(&[1000.0; 3]);
+        assert!((by_subtraction[0] + 1.098_612_288_668_109_8).abs() > 1e-14);
     }
 }

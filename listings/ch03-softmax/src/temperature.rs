@@ -11,8 +11,11 @@ pub const TEMPERATURES: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 10.0];
 /// The softmax of `logits / t` for every row. Below 1 the largest logit takes more of the
 /// probability, above 1 the distribution flattens towards uniform; `t = 1` is the plain softmax.
 ///
+/// Each logit is divided by `t` in `f64`, one rounding each, as every framework does; the
+/// softmax of those quotients is then within 2 ulps of exact (`tools/reference-checks/exact`).
 /// `t` must be finite and positive: at 0 the division is undefined, and a negative `t` would
-/// reverse the order of the classes.
+/// reverse the order of the classes. A `t` so small that a finite logit divided by it
+/// overflows is reported as the temperature's fault, not the logit's.
 pub fn softmax_with_temperature(
     logits: ArrayView2<f64>,
     t: f64,
@@ -20,7 +23,20 @@ pub fn softmax_with_temperature(
     if !(t.is_finite() && t > 0.0) {
         return Err(SoftmaxError::BadTemperature { t });
     }
-    softmax_rows((&logits / t).view())
+    let tempered = &logits / t;
+    let overflow = logits
+        .indexed_iter()
+        .zip(&tempered)
+        .find(|((_, z), zt)| z.is_finite() && zt.is_infinite());
+    if let Some((((row, column), &logit), _)) = overflow {
+        return Err(SoftmaxError::TemperatureOverflow {
+            t,
+            row,
+            column,
+            logit,
+        });
+    }
+    softmax_rows(tempered.view())
 }
 // ANCHOR_END: temperature
 
@@ -42,6 +58,21 @@ mod tests {
                 Err(SoftmaxError::BadTemperature { .. })
             ));
         }
+        assert_eq!(
+            softmax_with_temperature(z.view(), 1e-308),
+            Err(SoftmaxError::TemperatureOverflow {
+                t: 1e-308,
+                row: 0,
+                column: 0,
+                logit: 2.0
+            })
+        );
+        // A masked class stays masked at any temperature.
+        let masked = array![[2.0, f64::NEG_INFINITY]];
+        assert_eq!(
+            softmax_with_temperature(masked.view(), 0.5).unwrap(),
+            array![[1.0, 0.0]]
+        );
     }
 
     #[test]

@@ -26,6 +26,16 @@ fn errors() {
 }
 
 #[test]
-fn answers() {
+fn exercises_answers() {
     listing_test::assert_output!("ch03-answers");
+}
+
+#[test]
+fn masking() {
+    listing_test::assert_output!("masking");
+}
+
+#[test]
+fn ulps() {
+    listing_test::assert_output!("ulps");
 }

@@ -1,5 +1,7 @@
 //! Surprise, entropy, cross-entropy and KL divergence of discrete distributions.
 
+use ch03_softmax::sum_carefully;
+
 // ANCHOR: base
 /// The unit of information is set by the base of the logarithm.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,12 +71,31 @@ fn check(which: &'static str, p: &[f64]) -> Result<(), DistributionError> {
     Ok(())
 }
 
+/// Checks that `p` and `q` are distributions over the same outcomes.
+fn check_pair(p: &[f64], q: &[f64]) -> Result<(), DistributionError> {
+    check("p", p)?;
+    check("q", q)?;
+    if p.len() != q.len() {
+        return Err(DistributionError::LengthMismatch {
+            p: p.len(),
+            q: q.len(),
+        });
+    }
+    Ok(())
+}
+
 // ANCHOR: surprise
 /// The surprise (self-information) of an outcome of probability `p`: `-log_b p`.
 /// A certain outcome surprises nobody (0); an impossible one is infinitely surprising.
+///
+/// Its domain is `p` in [0, 1]; the functions below check their distributions before calling
+/// it.
 pub fn surprise(p: f64, base: Base) -> f64 {
-    // Adding 0.0 turns the -0.0 of a certain outcome into a plain 0.
-    -libm::log(p) / base.ln_base() + 0.0
+    if p == 1.0 {
+        // Negating ln 1 = 0 would give -0.0, which prints as "-0".
+        return 0.0;
+    }
+    -libm::log(p) / base.ln_base()
 }
 // ANCHOR_END: surprise
 
@@ -84,10 +105,12 @@ pub fn surprise(p: f64, base: Base) -> f64 {
 /// taken as its limit, 0).
 pub fn entropy(p: &[f64], base: Base) -> Result<f64, DistributionError> {
     check("p", p)?;
-    Ok(p.iter()
-        .filter(|&&pi| pi > 0.0)
-        .map(|&pi| pi * surprise(pi, base))
-        .sum())
+    let nats = sum_carefully(
+        p.iter()
+            .filter(|&&pi| pi > 0.0)
+            .map(|&pi| pi * surprise(pi, Base::Nats)),
+    );
+    Ok(Base::Nats.convert(nats, base))
 }
 // ANCHOR_END: entropy
 
@@ -96,32 +119,72 @@ pub fn entropy(p: &[f64], base: Base) -> Result<f64, DistributionError> {
 /// happen with probabilities `p`, measured by a model that believes `q`. Infinite when `q`
 /// gives 0 to something that `p` says can happen.
 pub fn cross_entropy(p: &[f64], q: &[f64], base: Base) -> Result<f64, DistributionError> {
-    check("p", p)?;
-    check("q", q)?;
-    if p.len() != q.len() {
-        return Err(DistributionError::LengthMismatch {
-            p: p.len(),
-            q: q.len(),
-        });
-    }
-    Ok(p.iter()
-        .zip(q)
-        .filter(|(pi, _)| **pi > 0.0)
-        .map(|(&pi, &qi)| pi * surprise(qi, base))
-        .sum())
+    check_pair(p, q)?;
+    let nats = sum_carefully(
+        p.iter()
+            .zip(q)
+            .filter(|(pi, _)| **pi > 0.0)
+            .map(|(&pi, &qi)| pi * surprise(qi, Base::Nats)),
+    );
+    Ok(Base::Nats.convert(nats, base))
 }
 
 /// The KL divergence `KL(p ‖ q) = Σ p_i log_b (p_i / q_i)`: how much more surprise the
 /// model `q` meets than the truth `p` itself would. Never negative; 0 only when `q = p`.
+///
+/// Summed as `Σ [p_i ln(p_i/q_i) - p_i + q_i] + Σ (p_i - q_i)`. Each bracket is at least 0,
+/// because `ln x ≥ 1 - 1/x`, so no term cancels another, even when `q` is close to `p` and
+/// the plain terms `p_i ln(p_i/q_i)` are large, of both signs, and add up to almost nothing.
+/// The second sum is 0 for exact distributions. Rounded ones can sum to 1 ± 1e-16; where
+/// that gap is larger than the divergence itself, it dominates the result (which can then
+/// even be slightly negative).
 pub fn kl_divergence(p: &[f64], q: &[f64], base: Base) -> Result<f64, DistributionError> {
-    cross_entropy(p, q, base)?;
-    Ok(p.iter()
-        .zip(q)
-        .filter(|(pi, _)| **pi > 0.0)
-        .map(|(&pi, &qi)| pi * libm::log(pi / qi) / base.ln_base())
-        .sum())
+    check_pair(p, q)?;
+    let gaps = sum_carefully(p.iter().zip(q).map(|(pi, qi)| pi - qi));
+    let excesses = sum_carefully(p.iter().zip(q).map(|(&pi, &qi)| kl_excess(pi, qi)));
+    Ok(Base::Nats.convert(excesses + gaps, base))
 }
 // ANCHOR_END: cross_entropy
+
+// ANCHOR: kl_excess
+/// `p ln(p/q) - p + q`, never negative, for probabilities `p` and `q`, in nats.
+///
+/// Near `q = p` the two parts nearly cancel, so there it is summed from a series instead:
+/// with `w = (p - q) / (p + q)`, `ln(p/q) = 2 atanh w = 2 (w + w³/3 + w⁵/5 + ...)`, which gives
+/// `(p - q) w Σ_k w^2k (1/(2k+1) + w/(2k+3))`, a sum of terms that are all at least 0.
+/// Far from `q = p`, `ln(p/q)` is taken as `ln p - ln q` when `p/q` would overflow or lose
+/// digits below the smallest normal `f64`.
+fn kl_excess(p: f64, q: f64) -> f64 {
+    if p == 0.0 {
+        return q;
+    }
+    if q == 0.0 {
+        return f64::INFINITY;
+    }
+    let w = (p - q) / (p + q);
+    if w.abs() > 0.5 {
+        let ratio = p / q;
+        let log_ratio = if ratio.is_normal() {
+            libm::log(ratio)
+        } else {
+            libm::log(p) - libm::log(q)
+        };
+        return p * log_ratio - (p - q);
+    }
+    let w2 = w * w;
+    let (mut sum, mut power, mut k) = (0.0, 1.0, 0.0);
+    loop {
+        let term = power * (1.0 / (2.0 * k + 1.0) + w / (2.0 * k + 3.0));
+        if term <= sum * 1e-17 {
+            break;
+        }
+        sum += term;
+        power *= w2;
+        k += 1.0;
+    }
+    (p - q) * w * sum
+}
+// ANCHOR_END: kl_excess
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@
 
 pub mod entropy;
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 
 pub use entropy::{Base, DistributionError, cross_entropy, entropy, kl_divergence, surprise};

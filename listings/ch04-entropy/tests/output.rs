@@ -16,6 +16,6 @@ fn divergence() {
 }
 
 #[test]
-fn answers() {
+fn exercises_answers() {
     listing_test::assert_output!("ch04-answers");
 }

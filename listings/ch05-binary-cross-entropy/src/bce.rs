@@ -1,6 +1,7 @@
 //! Binary cross-entropy, from probabilities and from logits, and its gradient.
 
 use ch02_sigmoid::{log_sigmoid, sigmoid};
+use ch03_softmax::sum_carefully;
 use ndarray::{Array1, ArrayView1, Zip};
 
 use crate::error::LossError;
@@ -62,7 +63,8 @@ fn check_logits(logits: ArrayView1<f64>) -> Result<(), LossError> {
 ///
 /// A term whose weight is zero is skipped rather than multiplied, because `0 · ln 0` would
 /// be NaN; its limit, and its meaning (that outcome did not happen), is 0. `ln(1 - p)` is
-/// computed as `ln_1p(-p)`, which keeps every digit when `p` is tiny.
+/// computed as `ln_1p(-p)`, which keeps every digit when `p` is tiny. Its domain is `p` and
+/// `y` in [0, 1]: [`bce_terms`] checks them before calling it.
 pub fn bce_term(p: f64, y: f64) -> f64 {
     let positive = if y > 0.0 { y * libm::log(p) } else { 0.0 };
     let negative = if y < 1.0 {
@@ -73,6 +75,19 @@ pub fn bce_term(p: f64, y: f64) -> f64 {
     -(positive + negative)
 }
 // ANCHOR_END: term
+
+/// The sum of per-sample losses, added carefully (Chapter 3) so that a batch of any size
+/// keeps the last digits of its mean. A sum of finite losses that overflows is an error:
+/// returning `inf` would claim that some sample cost infinitely much.
+pub fn sum_of_losses(terms: ArrayView1<f64>) -> Result<f64, LossError> {
+    let sum = sum_carefully(terms.iter().copied());
+    if sum.is_infinite() && terms.iter().all(|t| t.is_finite()) {
+        return Err(LossError::Overflow {
+            what: "the sum of the per-sample losses",
+        });
+    }
+    Ok(sum)
+}
 
 // ANCHOR: bce
 /// The loss of every sample, from probabilities: `-(y_i ln p_i + (1 - y_i) ln(1 - p_i))`.
@@ -92,7 +107,7 @@ pub fn bce_terms(
 /// value: this function does not clamp. (Chapter 5 shows what PyTorch and Keras do instead.)
 pub fn bce(probs: ArrayView1<f64>, targets: ArrayView1<f64>) -> Result<f64, LossError> {
     let terms = bce_terms(probs, targets)?;
-    Ok(terms.sum() / terms.len() as f64)
+    Ok(sum_of_losses(terms.view())? / terms.len() as f64)
 }
 // ANCHOR_END: bce
 
@@ -119,13 +134,14 @@ pub fn bce_with_logits_terms(
 }
 
 /// Binary cross-entropy from logits: the mean of [`bce_with_logits_terms`], in nats.
-/// Equal to `bce(σ(z), y)` wherever that is computable, and finite for every finite logit.
+/// Equal to `bce(σ(z), y)` wherever that is computable, and finite for every finite logit
+/// (a sum of losses too large for `f64` is an error).
 pub fn bce_with_logits(
     logits: ArrayView1<f64>,
     targets: ArrayView1<f64>,
 ) -> Result<f64, LossError> {
     let terms = bce_with_logits_terms(logits, targets)?;
-    Ok(terms.sum() / terms.len() as f64)
+    Ok(sum_of_losses(terms.view())? / terms.len() as f64)
 }
 // ANCHOR_END: with_logits
 
@@ -133,7 +149,12 @@ pub fn bce_with_logits(
 /// The gradient of [`bce_with_logits`] with respect to each logit: `(σ(z_i) - y_i) / N`.
 ///
 /// The sigmoid's slope `σ(1 - σ)` cancels against the `1 / (σ(1 - σ))` of the logarithms,
-/// which leaves the plain difference between prediction and target.
+/// which leaves the plain difference between prediction and target. For `z ≥ 0` it is
+/// computed as `(1 - y) - σ(-z)`, the same number since `1 - σ(z) = σ(-z)`: `σ(z)` is close
+/// to 1 there and has lost the digits that `σ(-z)` keeps. For a confident right answer
+/// (`y = 1`, `z = 40`) that gives `-σ(-40)`, not the 0 that `σ(40) - 1` rounds to. For a soft
+/// target the difference itself cancels where `σ(z)` is close to `y`: there it is accurate to
+/// a few ulps of `y`, not of the small result.
 pub fn bce_with_logits_grad(
     logits: ArrayView1<f64>,
     targets: ArrayView1<f64>,
@@ -141,9 +162,14 @@ pub fn bce_with_logits_grad(
     check_batch(logits, targets)?;
     check_logits(logits)?;
     let n = logits.len() as f64;
-    Ok(Zip::from(logits)
-        .and(targets)
-        .map_collect(|&z, &y| (sigmoid(z) - y) / n))
+    Ok(Zip::from(logits).and(targets).map_collect(|&z, &y| {
+        let difference = if z >= 0.0 {
+            (1.0 - y) - sigmoid(-z)
+        } else {
+            sigmoid(z) - y
+        };
+        difference / n
+    }))
 }
 // ANCHOR_END: grad
 
@@ -194,6 +220,29 @@ mod tests {
         assert_eq!(terms.to_vec(), vec![0.0, 0.0, 1000.0, 1000.0]);
         let grad = bce_with_logits_grad(logits.view(), array![1.0, 0.0, 0.0, 1.0].view()).unwrap();
         assert_eq!(grad.to_vec(), vec![0.0, 0.0, 0.25, -0.25]);
+    }
+
+    #[test]
+    fn a_confident_right_answer_still_has_a_gradient() {
+        // -σ(-40) = -4.248354255291589e-18 (mpmath); σ(40) - 1 would round to 0.
+        let grad = bce_with_logits_grad(array![40.0].view(), array![1.0].view()).unwrap();
+        assert_relative_eq!(grad[0], -4.248_354_255_291_589e-18, max_relative = 1e-15);
+    }
+
+    #[test]
+    fn a_sum_too_large_for_f64_is_reported() {
+        let huge = array![f64::MAX, f64::MAX];
+        assert_eq!(
+            bce_with_logits(huge.view(), array![0.0, 0.0].view()),
+            Err(LossError::Overflow {
+                what: "the sum of the per-sample losses"
+            })
+        );
+        // One such sample is a finite loss, and the true value.
+        assert_eq!(
+            bce_with_logits(array![f64::MAX].view(), array![0.0].view()),
+            Ok(f64::MAX)
+        );
     }
 
     #[test]

@@ -1,10 +1,9 @@
 //! What can be wrong with the input of a loss.
 
+use ch03_softmax::SoftmaxError;
+
 // ANCHOR: error
 /// Why a loss could not be computed. Every variant says what is wrong and where.
-///
-/// Chapter 6 reuses this type for the categorical losses, so it also has the variants that
-/// only a batch of class indices can trigger.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum LossError {
     /// A mean over no samples is undefined.
@@ -23,6 +22,14 @@ pub enum LossError {
     /// A target outside [0, 1], or NaN.
     #[error("target out of range at index {index}: {value} is not in [0, 1]")]
     TargetOutOfRange { index: usize, value: f64 },
+    /// A logit that is infinite or NaN.
+    #[error("non-finite logit at index {index}")]
+    NonFinite { index: usize },
+    /// A loss whose exact value is finite but too large for an `f64`: absurd logits or weights.
+    #[error("{what} overflows: its exact value is finite but above f64::MAX")]
+    Overflow { what: &'static str },
+    // The variants below come with Chapter 6: class indices, rows of logits and options.
+    // ANCHOR_END: error
     /// A class index that names no column of the logits.
     #[error(
         "class out of range at row {index}: class {class}, but there are only {classes} classes"
@@ -32,15 +39,12 @@ pub enum LossError {
         class: usize,
         classes: usize,
     },
-    /// A logit that is infinite or NaN, in a batch of single logits.
-    #[error("non-finite logit at index {index}")]
-    NonFinite { index: usize },
-    /// A logit that is infinite or NaN, in a batch of rows of logits.
-    #[error("non-finite logit at row {row}, column {column}")]
-    NonFiniteLogit { row: usize, column: usize },
     /// Logits with zero columns: there is no class to predict.
     #[error("no classes: the logits have zero columns")]
     NoClasses,
+    /// Rows of logits that have no softmax; Chapter 3's error says which logit and why.
+    #[error(transparent)]
+    Softmax(#[from] SoftmaxError),
     /// A setting of a loss outside the range where it means something.
     #[error("invalid {name}: {value}")]
     InvalidParameter { name: &'static str, value: f64 },
@@ -48,4 +52,3 @@ pub enum LossError {
     #[error("the weights of the batch add up to zero: the weighted mean is undefined")]
     ZeroTotalWeight,
 }
-// ANCHOR_END: error

@@ -8,6 +8,7 @@
 pub mod bce;
 pub mod error;
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod frameworks;
 pub mod likelihood;

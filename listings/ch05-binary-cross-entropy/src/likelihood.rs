@@ -1,5 +1,7 @@
 //! The likelihood of a model: products of probabilities, and their logarithms.
 
+use ch03_softmax::sum_carefully;
+
 // ANCHOR: students
 /// The probability that models A and B give to what actually happened to each of four
 /// students (the source article's numbers).
@@ -9,19 +11,21 @@ pub const MODEL_B: [f64; 4] = [0.8, 0.6, 0.7, 0.9];
 
 // ANCHOR: likelihood
 /// The likelihood: the probability of all the outcomes together, if the students are
-/// independent, is the product of the probabilities of each.
+/// independent, is the product of the probabilities of each. Its domain: probabilities in
+/// [0, 1].
 pub fn likelihood(probs: &[f64]) -> f64 {
     probs.iter().product()
 }
 
 /// The log-likelihood in a given base: `Σ log_b p_i`. The logarithm of a product is the sum of
 /// the logarithms, so this is `log_b` of [`likelihood`], without ever forming the product.
+/// Its domain: probabilities in (0, 1] (a 0 gives `-inf`) and a base above 0 other than 1.
 pub fn log_likelihood(probs: &[f64], base: f64) -> f64 {
-    probs.iter().map(|&p| libm::log(p)).sum::<f64>() / libm::log(base)
+    sum_carefully(probs.iter().map(|&p| libm::log(p))) / libm::log(base)
 }
 
 /// The negative log-likelihood: the same sum with its sign flipped, so that a better model
-/// has a *smaller* number, as a loss should.
+/// has a *smaller* number, as a loss should. Same domain as [`log_likelihood`].
 pub fn negative_log_likelihood(probs: &[f64], base: f64) -> f64 {
     -log_likelihood(probs, base)
 }
@@ -34,6 +38,7 @@ pub fn class_of(model: &[f64; 4], n: usize) -> Vec<f64> {
 }
 
 /// The likelihood computed in single precision, as a framework's default `float32` would.
+/// Same domain as [`likelihood`].
 pub fn likelihood_f32(probs: &[f64]) -> f32 {
     probs.iter().map(|&p| p as f32).product()
 }

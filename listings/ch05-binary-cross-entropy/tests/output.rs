@@ -31,6 +31,6 @@ fn frameworks() {
 }
 
 #[test]
-fn answers() {
+fn exercises_answers() {
     listing_test::assert_output!("ch05-answers");
 }

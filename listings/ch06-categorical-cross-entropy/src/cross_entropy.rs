@@ -1,13 +1,15 @@
 //! Categorical cross-entropy of a batch: from probabilities with one-hot (or soft) targets, and
 //! from logits with class indices.
 
+use ch03_softmax::sum_carefully;
 use ch03_softmax::{log_softmax_rows, softmax_rows};
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 
 use crate::LossError;
+use ch05_binary_cross_entropy::bce::sum_of_losses;
 
 /// Checks a batch of logits against class indices: not empty, at least one class, one target
-/// per row, every target a column, every logit finite.
+/// per row, every target a column. (The logits themselves are checked by the softmax.)
 pub(crate) fn check_logits(logits: ArrayView2<f64>, targets: &[usize]) -> Result<(), LossError> {
     let (rows, classes) = logits.dim();
     if rows == 0 {
@@ -29,9 +31,6 @@ pub(crate) fn check_logits(logits: ArrayView2<f64>, targets: &[usize]) -> Result
             class,
             classes,
         });
-    }
-    if let Some(((row, column), _)) = logits.indexed_iter().find(|(_, z)| !z.is_finite()) {
-        return Err(LossError::NonFiniteLogit { row, column });
     }
     Ok(())
 }
@@ -108,12 +107,13 @@ pub fn categorical_cross_entropy(
             value,
         });
     }
-    let total: f64 = probs
-        .iter()
-        .zip(targets.iter())
-        .filter(|(_, y)| **y > 0.0)
-        .map(|(&p, &y)| -y * libm::log(p))
-        .sum();
+    let total = sum_carefully(
+        probs
+            .iter()
+            .zip(targets.iter())
+            .filter(|(_, y)| **y > 0.0)
+            .map(|(&p, &y)| -y * libm::log(p)),
+    );
     Ok(total / rows as f64)
 }
 // ANCHOR_END: from_probs
@@ -122,13 +122,14 @@ pub fn categorical_cross_entropy(
 /// The loss of every row: `-ln softmax(z_i)[y_i] = logsumexp(z_i) - z_i[y_i]`.
 ///
 /// Log-softmax followed by picking the target's entry: the negative log-likelihood of the
-/// target. No probability is formed, so no logarithm of 0 can occur.
+/// target. No probability is formed, so no logarithm of 0 can occur. A logit of `-inf` masks
+/// its class; a masked target costs `inf`, which is the true value.
 pub fn cross_entropy_terms_with_logits(
     logits: ArrayView2<f64>,
     targets: &[usize],
 ) -> Result<Array1<f64>, LossError> {
     check_logits(logits, targets)?;
-    let log_probs = log_softmax_rows(logits).map_err(|_| LossError::NoClasses)?;
+    let log_probs = log_softmax_rows(logits)?;
     Ok(targets
         .iter()
         .enumerate()
@@ -144,21 +145,31 @@ pub fn cross_entropy_with_logits(
     targets: &[usize],
 ) -> Result<f64, LossError> {
     let terms = cross_entropy_terms_with_logits(logits, targets)?;
-    Ok(terms.sum() / terms.len() as f64)
+    Ok(sum_of_losses(terms.view())? / terms.len() as f64)
 }
 // ANCHOR_END: with_logits
 
 // ANCHOR: grad
 /// The gradient of [`cross_entropy_with_logits`] with respect to every logit:
 /// `(softmax(z_i) - onehot(y_i)) / N`.
+///
+/// The target's entry `p_y - 1` is computed as minus the probability of all the other classes,
+/// the same number, because when the model is sure and right `p_y` rounds to 1 and `p_y - 1`
+/// would round to 0.
 pub fn cross_entropy_with_logits_grad(
     logits: ArrayView2<f64>,
     targets: &[usize],
 ) -> Result<Array2<f64>, LossError> {
     check_logits(logits, targets)?;
-    let mut grad = softmax_rows(logits).map_err(|_| LossError::NoClasses)?;
-    for (i, &class) in targets.iter().enumerate() {
-        grad[[i, class]] -= 1.0;
+    let mut grad = softmax_rows(logits)?;
+    for (mut row, &class) in grad.rows_mut().into_iter().zip(targets) {
+        let others = sum_carefully(
+            row.iter()
+                .enumerate()
+                .filter(|&(j, _)| j != class)
+                .map(|(_, &p)| p),
+        );
+        row[class] = -others;
     }
     let n = logits.nrows() as f64;
     grad.map_inplace(|g| *g /= n);
@@ -175,6 +186,7 @@ pub fn row_sums(a: ArrayView2<f64>) -> Array1<f64> {
 mod tests {
     use super::*;
     use approx::assert_relative_eq;
+    use ch03_softmax::SoftmaxError;
     use ndarray::array;
     use proptest::prelude::*;
 
@@ -245,7 +257,16 @@ mod tests {
         let bad = array![[0.0, f64::INFINITY]];
         assert_eq!(
             cross_entropy_with_logits(bad.view(), &[0]),
-            Err(LossError::NonFiniteLogit { row: 0, column: 1 })
+            Err(LossError::Softmax(SoftmaxError::NonFinite {
+                row: 0,
+                column: 1,
+                value: f64::INFINITY
+            }))
+        );
+        let masked = array![[0.0, 1.0], [f64::NEG_INFINITY, f64::NEG_INFINITY]];
+        assert_eq!(
+            cross_entropy_with_logits_grad(masked.view(), &[0, 1]),
+            Err(LossError::Softmax(SoftmaxError::AllMasked { row: 1 }))
         );
         let no_classes = Array2::<f64>::zeros((2, 0));
         assert_eq!(

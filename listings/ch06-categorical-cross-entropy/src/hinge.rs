@@ -4,7 +4,8 @@
 use ch02_sigmoid::softplus;
 
 // ANCHOR: hinge
-/// The 0-1 loss: 1 for a mistake (a margin of 0 or less), 0 otherwise.
+/// The 0-1 loss: 1 for a mistake (a margin of 0 or less), 0 otherwise. The three losses here
+/// take any margin but NaN.
 pub fn zero_one(margin: f64) -> f64 {
     if margin <= 0.0 { 1.0 } else { 0.0 }
 }

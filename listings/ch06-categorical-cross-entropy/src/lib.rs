@@ -2,10 +2,13 @@
 //!
 //! Three fruit containers give the loss by hand; then the loss of a batch of logits against
 //! class indices, its gradient, and the options that PyTorch and Keras put around it:
-//! reductions, class weights, label smoothing, soft targets and ignored targets.
+//! reductions, class weights, label smoothing, soft targets and ignored targets, and the weights
+//! of the binary losses.
 
+pub mod binary_options;
 pub mod cross_entropy;
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod frameworks;
 pub mod fruit;

@@ -1,10 +1,11 @@
 //! The options that PyTorch's `CrossEntropyLoss` puts around the plain loss: reductions, class
 //! weights, ignored targets and label smoothing, and soft (probability) targets.
 
-use ch03_softmax::log_softmax_rows;
+use ch03_softmax::{log_softmax_rows, sum_carefully};
 use ndarray::{Array1, ArrayView2};
 
 use crate::LossError;
+use ch05_binary_cross_entropy::bce::sum_of_losses;
 
 // ANCHOR: options
 /// How the per-sample losses are combined.
@@ -64,36 +65,51 @@ pub fn cross_entropy_with_options(
     options: &CrossEntropyOptions,
 ) -> Result<Reduced, LossError> {
     let weight = check_options(logits, targets, options)?;
-    let classes = logits.ncols();
     let eps = options.label_smoothing;
-    let ignored = |t: usize| options.ignore_index == Some(t);
-    let log_probs = log_softmax_rows(logits).map_err(|_| LossError::NoClasses)?;
+    let log_probs = log_softmax_rows(logits)?;
 
+    let share = eps / weight.len() as f64;
+    let mut per_sample = Array1::zeros(targets.len());
     let mut denominator = 0.0;
-    let per_sample: Array1<f64> = targets
-        .iter()
-        .enumerate()
-        .map(|(n, &t)| {
-            if ignored(t) {
-                return 0.0;
-            }
-            denominator += weight[t];
-            let row = log_probs.row(n);
-            let smooth: f64 = row.iter().zip(&weight).map(|(lp, w)| -w * lp).sum();
-            (1.0 - eps) * weight[t] * -row[t] + eps / classes as f64 * smooth
-        })
-        .collect();
-    Ok(match options.reduction {
-        Reduction::None => Reduced::PerSample(per_sample),
-        Reduction::Sum => Reduced::Total(per_sample.sum()),
-        Reduction::Mean if denominator == 0.0 => return Err(LossError::ZeroTotalWeight),
-        Reduction::Mean => Reduced::Total(per_sample.sum() / denominator),
-    })
+    for (n, &t) in targets.iter().enumerate() {
+        if options.ignore_index == Some(t) {
+            continue;
+        }
+        let row = log_probs.row(n);
+        let smooth = sum_carefully(row.iter().zip(&weight).map(|(&lp, w)| cost(share * w, lp)));
+        per_sample[n] = cost((1.0 - eps) * weight[t], row[t]) + smooth;
+        denominator += weight[t];
+    }
+    reduce(per_sample, options.reduction, denominator)
+}
+
+/// The cost `c · (-ln p)` of a log-probability counted `c` times. A zero count means "not
+/// counted" (smoothing off, a class weight of 0, no target probability), even when `ln p` is
+/// `-inf` for a masked class, where the product would be NaN.
+pub(crate) fn cost(c: f64, log_prob: f64) -> f64 {
+    if c == 0.0 { 0.0 } else { c * -log_prob }
 }
 // ANCHOR_END: with_options
 
+// ANCHOR: reduce
+/// Combines per-sample losses as `reduction` says; `Mean` divides their sum by `denominator`.
+pub fn reduce(
+    per_sample: Array1<f64>,
+    reduction: Reduction,
+    denominator: f64,
+) -> Result<Reduced, LossError> {
+    Ok(match reduction {
+        Reduction::None => Reduced::PerSample(per_sample),
+        Reduction::Sum => Reduced::Total(sum_of_losses(per_sample.view())?),
+        Reduction::Mean if denominator == 0.0 => return Err(LossError::ZeroTotalWeight),
+        Reduction::Mean => Reduced::Total(sum_of_losses(per_sample.view())? / denominator),
+    })
+}
+// ANCHOR_END: reduce
+
 /// Checks the inputs of [`cross_entropy_with_options`] and returns the class weights (all 1
-/// when none are given). Every error names what is wrong and where.
+/// when none are given). Every error names what is wrong and where; the logits themselves
+/// are checked by the softmax.
 fn check_options(
     logits: ArrayView2<f64>,
     targets: &[usize],
@@ -110,6 +126,28 @@ fn check_options(
             actual: targets.len(),
         });
     }
+    let weight = check_class_options(classes, options)?;
+    let ignored = |t: usize| options.ignore_index == Some(t);
+    if let Some((index, &class)) = targets
+        .iter()
+        .enumerate()
+        .find(|(_, t)| !ignored(**t) && **t >= classes)
+    {
+        return Err(LossError::ClassOutOfRange {
+            index,
+            class,
+            classes,
+        });
+    }
+    Ok(weight)
+}
+
+/// Checks the label smoothing and the class weights, and returns the weights (all 1 when none
+/// are given).
+fn check_class_options(
+    classes: usize,
+    options: &CrossEntropyOptions,
+) -> Result<Vec<f64>, LossError> {
     let eps = options.label_smoothing;
     if !(0.0..=1.0).contains(&eps) {
         return Err(LossError::InvalidParameter {
@@ -134,21 +172,6 @@ fn check_options(
             value: bad,
         });
     }
-    let ignored = |t: usize| options.ignore_index == Some(t);
-    if let Some((index, &class)) = targets
-        .iter()
-        .enumerate()
-        .find(|(_, t)| !ignored(**t) && **t >= classes)
-    {
-        return Err(LossError::ClassOutOfRange {
-            index,
-            class,
-            classes,
-        });
-    }
-    if let Some(((row, column), _)) = logits.indexed_iter().find(|(_, z)| !z.is_finite()) {
-        return Err(LossError::NonFiniteLogit { row, column });
-    }
     Ok(weight)
 }
 
@@ -160,6 +183,51 @@ pub fn cross_entropy_soft_targets(
     logits: ArrayView2<f64>,
     targets: ArrayView2<f64>,
 ) -> Result<f64, LossError> {
+    match cross_entropy_soft_targets_with_options(logits, targets, &CrossEntropyOptions::default())?
+    {
+        Reduced::Total(loss) => Ok(loss),
+        Reduced::PerSample(_) => unreachable!("the default reduction is the mean"),
+    }
+}
+
+/// Soft targets with PyTorch's options: class weights, label smoothing and the reduction.
+///
+/// Sample `n` costs `l_n = -Σ_c w_c y'_nc ln p_nc` with the smoothed target
+/// `y' = (1 - ε) y + ε / C`. Unlike class indices, `Mean` divides by N, not by a sum of
+/// weights, as PyTorch does; `ignore_index` has no meaning here and is refused. A masked
+/// class costs nothing unless the target gives it probability.
+pub fn cross_entropy_soft_targets_with_options(
+    logits: ArrayView2<f64>,
+    targets: ArrayView2<f64>,
+    options: &CrossEntropyOptions,
+) -> Result<Reduced, LossError> {
+    let weight = check_soft_targets(logits, targets, options)?;
+    let eps = options.label_smoothing;
+    let classes = weight.len() as f64;
+    let log_probs = log_softmax_rows(logits)?;
+    let per_sample: Array1<f64> = log_probs
+        .rows()
+        .into_iter()
+        .zip(targets.rows())
+        .map(|(lp, y)| {
+            sum_carefully(
+                lp.iter()
+                    .zip(y)
+                    .zip(&weight)
+                    .map(|((&lp, y), w)| cost(w * ((1.0 - eps) * y + eps / classes), lp)),
+            )
+        })
+        .collect();
+    reduce(per_sample, options.reduction, logits.nrows() as f64)
+}
+// ANCHOR_END: soft
+
+/// Checks soft targets against their logits and returns the class weights.
+fn check_soft_targets(
+    logits: ArrayView2<f64>,
+    targets: ArrayView2<f64>,
+    options: &CrossEntropyOptions,
+) -> Result<Vec<f64>, LossError> {
     let (rows, classes) = logits.dim();
     if rows == 0 {
         return Err(LossError::EmptyBatch);
@@ -180,18 +248,14 @@ pub fn cross_entropy_soft_targets(
             value,
         });
     }
-    if let Some(((row, column), _)) = logits.indexed_iter().find(|(_, z)| !z.is_finite()) {
-        return Err(LossError::NonFiniteLogit { row, column });
+    if let Some(index) = options.ignore_index {
+        return Err(LossError::InvalidParameter {
+            name: "ignore_index (it applies to class indices, not to probability targets)",
+            value: index as f64,
+        });
     }
-    let log_probs = log_softmax_rows(logits).map_err(|_| LossError::NoClasses)?;
-    let total: f64 = log_probs
-        .iter()
-        .zip(targets.iter())
-        .map(|(lp, y)| -y * lp)
-        .sum();
-    Ok(total / rows as f64)
+    check_class_options(classes, options)
 }
-// ANCHOR_END: soft
 
 #[cfg(test)]
 mod tests {
@@ -270,6 +334,70 @@ mod tests {
             cross_entropy_with_options(logits.view(), &[7, 7], &options),
             Err(LossError::ZeroTotalWeight)
         );
+    }
+
+    #[test]
+    fn a_masked_class_costs_nothing_unless_a_target_wants_it() {
+        let inf = f64::INFINITY;
+        let logits = array![[2.0, 1.0, -inf], [0.5, -0.5, 3.0]];
+        let plain = total(
+            cross_entropy_with_options(logits.view(), &[0, 2], &CrossEntropyOptions::default())
+                .unwrap(),
+        );
+        assert!(plain.is_finite());
+        // Smoothing puts target probability on every class, the masked one too: inf, not NaN.
+        let smoothed = CrossEntropyOptions {
+            label_smoothing: 0.1,
+            ..Default::default()
+        };
+        assert_eq!(
+            total(cross_entropy_with_options(logits.view(), &[0, 2], &smoothed).unwrap()),
+            inf
+        );
+        // A weight of 0 on the masked class switches it off again.
+        let weighted = CrossEntropyOptions {
+            weight: Some(vec![1.0, 1.0, 0.0]),
+            ..smoothed
+        };
+        assert!(
+            total(cross_entropy_with_options(logits.view(), &[0, 2], &weighted).unwrap())
+                .is_finite()
+        );
+        // A masked target costs inf, its true value.
+        assert_eq!(
+            total(
+                cross_entropy_with_options(logits.view(), &[2, 2], &CrossEntropyOptions::default())
+                    .unwrap()
+            ),
+            inf
+        );
+    }
+
+    #[test]
+    fn soft_targets_take_weights_and_divide_by_n() {
+        let logits = array![[2.0, 1.0, -1.0], [0.5, -0.5, 3.0]];
+        let soft = array![[0.8, 0.2, 0.0], [0.0, 0.5, 0.5]];
+        let lp = ch03_softmax::log_softmax_rows(logits.view()).unwrap();
+        let w = [3.0, 1.0, 2.0];
+        let options = CrossEntropyOptions {
+            weight: Some(w.to_vec()),
+            ..Default::default()
+        };
+        let expected = -(w[0] * 0.8 * lp[[0, 0]]
+            + w[1] * 0.2 * lp[[0, 1]]
+            + w[1] * 0.5 * lp[[1, 1]]
+            + w[2] * 0.5 * lp[[1, 2]])
+            / 2.0;
+        let got = cross_entropy_soft_targets_with_options(logits.view(), soft.view(), &options);
+        assert_relative_eq!(total(got.unwrap()), expected, max_relative = 1e-14);
+        let ignoring = CrossEntropyOptions {
+            ignore_index: Some(1),
+            ..Default::default()
+        };
+        assert!(matches!(
+            cross_entropy_soft_targets_with_options(logits.view(), soft.view(), &ignoring),
+            Err(LossError::InvalidParameter { .. })
+        ));
     }
 
     #[test]

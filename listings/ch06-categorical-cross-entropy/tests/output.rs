@@ -26,6 +26,11 @@ fn hinge() {
 }
 
 #[test]
-fn answers() {
+fn exercises_answers() {
     listing_test::assert_output!("ch06-answers");
+}
+
+#[test]
+fn binary_options() {
+    listing_test::assert_output!("binary-options");
 }

@@ -41,13 +41,37 @@ fn initial_loss() {
 }
 
 #[test]
-fn solutions() {
+fn exercise_1_answer() {
     listing_test::assert_output!("solution-1", "solution", ["1"]);
+}
+
+#[test]
+fn exercise_2_answer() {
     listing_test::assert_output!("solution-2", "solution", ["2"]);
+}
+
+#[test]
+fn exercise_3_answer() {
     listing_test::assert_output!("solution-3", "solution", ["3"]);
+}
+
+#[test]
+fn exercise_4_answer() {
     listing_test::assert_output!("solution-4", "solution", ["4"]);
+}
+
+#[test]
+fn exercise_5_answer() {
     listing_test::assert_output!("solution-5", "solution", ["5"]);
+}
+
+#[test]
+fn exercise_6_answer() {
     listing_test::assert_output!("solution-6", "solution", ["6"]);
+}
+
+#[test]
+fn exercise_7_answer() {
     listing_test::assert_output!("solution-7", "solution", ["7"]);
 }
 

@@ -6,6 +6,7 @@
 
 pub mod exercises;
 pub mod fast;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod gradcheck;
 pub mod layer;

@@ -16,9 +16,21 @@ fn gradcheck() {
 }
 
 #[test]
-fn exercises() {
+fn exercise_1_answer() {
     listing_test::assert_output!("layers-exercise-1", "layers-exercises", ["1"]);
+}
+
+#[test]
+fn exercise_2_answer() {
     listing_test::assert_output!("layers-exercise-2", "layers-exercises", ["2"]);
+}
+
+#[test]
+fn exercise_3_answer() {
     listing_test::assert_output!("layers-exercise-3", "layers-exercises", ["3"]);
+}
+
+#[test]
+fn exercise_4_answer() {
     listing_test::assert_output!("layers-exercise-4", "layers-exercises", ["4"]);
 }

@@ -5,6 +5,7 @@
 //! trainer can swap them.
 
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod optimizer;
 pub mod problems;

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::text::{MAX_ABS_VALUE, MAX_FIELDS, TextError, too_many_fields};
+
 // ANCHOR: error
 /// An error of the data pipeline. Errors that come from a file name it, with the 1-based line
 /// of the file and, where it is known, the column's header name; errors about a matrix name
@@ -13,6 +15,8 @@ pub enum DataError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{}{}: {error}", path.display(), at_line(error.line()))]
+    Text { path: PathBuf, error: TextError },
     #[error("{}, line {line}, column `{column}`: {message}", path.display())]
     Parse {
         path: PathBuf,
@@ -21,10 +25,9 @@ pub enum DataError {
         message: String,
     },
     #[error(
-        "{}, line {line}: the row has {fields} fields, but the header names {expected}: {} \
-         somewhere in the row",
+        "{}, line {line}: {}",
         path.display(),
-        commas_off(*fields, *expected)
+        wrong_field_count(*fields, *expected)
     )]
     FieldCount {
         path: PathBuf,
@@ -41,8 +44,21 @@ pub enum DataError {
         column: String,
         value: String,
     },
+    #[error(
+        "{}, line {line}, column `{column}`: {value:?} is beyond ±{MAX_ABS_VALUE:e}, the largest \
+         number this program reads",
+        path.display()
+    )]
+    OutOfRange {
+        path: PathBuf,
+        line: u64,
+        column: String,
+        value: String,
+    },
     #[error("{}: no data rows: the file is empty or holds only its header", path.display())]
     Empty { path: PathBuf },
+    #[error("{}, line {line}: {}", path.display(), too_many_fields(MAX_FIELDS))]
+    TooManyFields { path: PathBuf, line: u64 },
     #[error("row {index}: {value:?} is not one of the levels {levels:?}")]
     UnknownLevel {
         index: usize,
@@ -66,8 +82,10 @@ pub enum DataError {
 }
 // ANCHOR_END: error
 
-/// "a comma too many", "2 commas too few": what a row with the wrong number of fields has.
-fn commas_off(fields: u64, expected: u64) -> String {
+/// What is wrong with a row of `fields` fields under a header of `expected` names: "the row has
+/// 6 fields, but the header names 5: a comma too many somewhere in the row". Both readers of the
+/// book say it this way.
+pub fn wrong_field_count(fields: u64, expected: u64) -> String {
     let n = fields.abs_diff(expected);
     let commas = if n == 1 {
         "a comma".to_string()
@@ -75,5 +93,14 @@ fn commas_off(fields: u64, expected: u64) -> String {
         format!("{n} commas")
     };
     let which = if fields > expected { "many" } else { "few" };
-    format!("{commas} too {which}")
+    let noun = if fields == 1 { "field" } else { "fields" };
+    format!(
+        "the row has {fields} {noun}, but the header names {expected}: {commas} too {which} \
+         somewhere in the row"
+    )
+}
+
+/// ", line 3" for a problem on a line, nothing for one with the whole file.
+fn at_line(line: Option<u64>) -> String {
+    line.map_or(String::new(), |line| format!(", line {line}"))
 }

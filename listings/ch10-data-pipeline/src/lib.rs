@@ -8,11 +8,13 @@ pub mod batches;
 pub mod customers;
 pub mod error;
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod one_hot;
 pub mod read;
 pub mod scaler;
 pub mod split;
+pub mod text;
 
 pub use batches::BatchLoader;
 pub use error::DataError;

@@ -1,12 +1,12 @@
 //! Reading a CSV file into typed records, with errors that point at the line and the column.
 
-use std::fs::File;
 use std::path::Path;
 
 use csv::{ErrorKind, StringRecord};
 use serde::de::DeserializeOwned;
 
 use crate::error::DataError;
+use crate::text::{self, MAX_ABS_VALUE, MAX_FIELDS, TextError};
 
 // ANCHOR: read_csv
 /// Reads a CSV file with a header row into records of type `T`, one per row.
@@ -15,13 +15,12 @@ use crate::error::DataError;
 /// differ), and surrounding spaces are trimmed. Any error names the file and the 1-based line
 /// of the file (the header is line 1), and the column by its header name whenever the column
 /// is known: not for a row with the wrong number of fields. A field that reads as a
-/// number but is NaN or infinite is rejected in every column: no data set of this book holds
-/// such a value, and one that slipped through would poison every gradient it touched.
+/// number but is NaN, infinite or beyond ±10^15 is rejected in every column: no data set of
+/// this book holds such a value, and one that slipped through would poison every gradient it
+/// touched. The file is read within the limits of [`text`]: no line longer than 64 KiB, no
+/// file larger than 256 MiB, no more than 2^23 fields in its rows.
 pub fn read_csv<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, DataError> {
-    let file = File::open(path).map_err(|source| DataError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let file = text::open(path).map_err(|e| io_error(path, e))?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(file);
@@ -38,17 +37,30 @@ pub fn read_csv<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, DataError> {
             Err(e) => return Err(csv_error(path, &headers, None, e)),
         }
         let line = row.position().map_or(0, |p| p.line());
+        if (records.len() + 1) * headers.len() > MAX_FIELDS {
+            let path = path.to_owned();
+            return Err(DataError::TooManyFields { path, line });
+        }
         if let Some((column, value)) = headers
             .iter()
             .zip(row.iter())
-            .find(|(_, v)| is_non_finite(v))
+            .find(|(_, v)| absurd_number(v))
         {
-            let (column, value) = (column.to_owned(), value.to_owned());
-            return Err(DataError::NonFinite {
-                path: path.to_owned(),
-                line,
-                column,
-                value,
+            let (path, column, value) = (path.to_owned(), column.to_owned(), value.to_owned());
+            return Err(if value.parse::<f64>().is_ok_and(f64::is_finite) {
+                DataError::OutOfRange {
+                    path,
+                    line,
+                    column,
+                    value,
+                }
+            } else {
+                DataError::NonFinite {
+                    path,
+                    line,
+                    column,
+                    value,
+                }
             });
         }
         let record = row
@@ -65,9 +77,21 @@ pub fn read_csv<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, DataError> {
 }
 // ANCHOR_END: read_csv
 
-/// True for text that Rust reads as a NaN or an infinity ("NaN", "inf", "-Infinity", ...).
-fn is_non_finite(field: &str) -> bool {
-    field.parse::<f64>().is_ok_and(|v| !v.is_finite())
+/// True for text that Rust reads as a number no file should hold: a NaN or an infinity ("NaN",
+/// "inf", "-Infinity", ...), or a finite number beyond ±[`MAX_ABS_VALUE`].
+fn absurd_number(field: &str) -> bool {
+    field
+        .parse::<f64>()
+        .is_ok_and(|v| !v.is_finite() || v.abs() > MAX_ABS_VALUE)
+}
+
+/// An error of reading the file: a limit it broke, or what the system said.
+fn io_error(path: &Path, source: std::io::Error) -> DataError {
+    let path = path.to_owned();
+    match TextError::from_io(&source) {
+        Some(error) => DataError::Text { path, error },
+        None => DataError::Io { path, source },
+    }
 }
 
 /// Turns an error of the `csv` crate into a [`DataError`] that names the column.
@@ -84,7 +108,7 @@ fn csv_error(
         None => "?".to_owned(),
     };
     match e.into_kind() {
-        ErrorKind::Io(source) => DataError::Io { path, source },
+        ErrorKind::Io(source) => io_error(&path, source),
         // A row with too many or too few fields: a decimal comma splits one field in two, a
         // forgotten comma merges two. Which field it was, the count alone cannot say.
         ErrorKind::UnequalLengths {
@@ -242,6 +266,30 @@ mod tests {
             "t.csv, line 2, column `score`: \"NaN\" is not a finite number"
         );
         assert!(message("name,age,score\nAda,36,-inf\n").contains("line 2, column `score`"));
+    }
+
+    #[test]
+    fn a_number_beyond_the_largest_is_rejected() {
+        assert_eq!(
+            message("name,age,score\nAda,36,1e300\n"),
+            "t.csv, line 2, column `score`: \"1e300\" is beyond ±1e15, the largest number this \
+             program reads"
+        );
+        assert!(read("name,age,score\nAda,36,-1e15\n").1.is_ok());
+    }
+
+    #[test]
+    fn a_line_too_long_or_a_nul_byte_stops_the_reading_at_its_line() {
+        let long = format!("name,age,score\nAda,36,1\nBob,7,{}\n", "9".repeat(70_000));
+        assert_eq!(
+            message(&long),
+            "t.csv, line 3: the line is longer than 65536 bytes, the longest this program reads"
+        );
+        assert_eq!(
+            message("name,age,score\nAda,3\x006,1\n"),
+            "t.csv, line 2: a NUL byte, which no text file holds: is this a binary file, or \
+             text saved as UTF-16?"
+        );
     }
 
     #[test]

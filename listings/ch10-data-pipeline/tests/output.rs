@@ -24,9 +24,21 @@ fn fit_before_split() {
 }
 
 #[test]
-fn exercises() {
+fn exercise_1_answer() {
     listing_test::assert_output!("pipeline-exercise-1", "pipeline-exercises", ["1"]);
+}
+
+#[test]
+fn exercise_2_answer() {
     listing_test::assert_output!("pipeline-exercise-2", "pipeline-exercises", ["2"]);
+}
+
+#[test]
+fn exercise_3_answer() {
     listing_test::assert_output!("pipeline-exercise-3", "pipeline-exercises", ["3"]);
+}
+
+#[test]
+fn exercise_4_answer() {
     listing_test::assert_output!("pipeline-exercise-4", "pipeline-exercises", ["4"]);
 }

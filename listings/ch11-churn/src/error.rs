@@ -6,13 +6,12 @@ use ch08_layers::ShapeError;
 use ch10_data_pipeline::DataError;
 
 // ANCHOR: error
-/// Why a run could not go on.
+/// Why a run could not go on. The first three say where in the file: the file as a whole, a
+/// line, or a field of a line.
 #[derive(Debug, thiserror::Error)]
 pub enum TrainError {
-    #[error("{file}: cannot read the file: {message}")]
-    Read { file: String, message: String },
-    #[error("{file}: no data rows: the file is empty or holds only its header")]
-    Empty { file: String },
+    #[error("{file}: {message}")]
+    File { file: String, message: String },
     #[error("{file}, line {line}: {message}")]
     Row {
         file: String,
@@ -26,31 +25,14 @@ pub enum TrainError {
         column: String,
         message: String,
     },
-    #[error("{file}: there is no column `{column}`; the header names {header}")]
-    NoColumn {
-        file: String,
-        column: String,
-        header: String,
-    },
-    #[error("{file}: the label column `{column}` holds the one value {value:?}: nothing to learn")]
-    OneClass {
-        file: String,
-        column: String,
-        value: String,
-    },
-    #[error(
-        "{file}: no features: the table has no column but the label `{target}`, or only \
-         columns of a single category"
-    )]
-    NoFeatures { file: String, target: String },
     #[error("{rows} rows are too few: the {split} split would be empty")]
     TooFewRows { rows: usize, split: &'static str },
     #[error("invalid setting: {0}")]
     Setting(String),
     #[error("the head {head} cannot predict {classes} classes")]
     WrongHead { head: &'static str, classes: usize },
-    #[error("training diverged in epoch {epoch}: a logit became infinite or NaN")]
-    Diverged { epoch: usize },
+    #[error("training diverged in epoch {epoch}: {reason}")]
+    Diverged { epoch: usize, reason: String },
     #[error(transparent)]
     Data(#[from] DataError),
     #[error(transparent)]
@@ -59,3 +41,31 @@ pub enum TrainError {
     Shape(#[from] ShapeError),
 }
 // ANCHOR_END: error
+
+/// A value as a message quotes it: in double quotes, with control characters escaped, and cut
+/// after 40 characters, so that no message repeats a whole line of the file.
+pub fn quote(value: &str) -> String {
+    const SHOWN: usize = 40;
+    let length = value.chars().count();
+    if length <= SHOWN {
+        format!("{value:?}")
+    } else {
+        let start: String = value.chars().take(SHOWN).collect();
+        format!("{:?} ({length} characters)", start + "…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_values_are_cut_and_control_characters_escaped() {
+        assert_eq!(quote("1O.5"), "\"1O.5\"");
+        assert_eq!(quote("a\tb"), "\"a\\tb\"");
+        assert_eq!(
+            quote(&"9".repeat(400)),
+            format!("\"{}…\" (400 characters)", "9".repeat(40))
+        );
+    }
+}

@@ -26,8 +26,8 @@ pub fn dataset(data: &Dataset) -> String {
     );
     let _ = writeln!(
         out,
-        "{} features: {}",
-        data.features.len(),
+        "{}: {}",
+        counted(data.features.len(), "feature"),
         data.features.join(", ")
     );
     for c in &data.categories {
@@ -61,7 +61,7 @@ pub fn setup(data: &Prepared, net: &Network, head: &dyn Head, config: &Config) -
     format!(
         "split (seed {}): {} training, {} validation, {} test rows\n\
          network {} ({layers}); {}\n\
-         Adam lr {:?}, batches of {}, at most {} epochs, patience {}\n",
+         Adam lr {:?}, batches of {}, at most {}, patience {}\n",
         config.seed,
         data.train.y.len(),
         data.validation.y.len(),
@@ -70,9 +70,17 @@ pub fn setup(data: &Prepared, net: &Network, head: &dyn Head, config: &Config) -
         head.name(),
         config.lr,
         config.batch_size,
-        config.epochs,
+        counted(config.epochs, "epoch"),
         config.patience
     )
+}
+
+/// "1 feature", "4 features".
+fn counted(n: usize, thing: &str) -> String {
+    match n {
+        1 => format!("1 {thing}"),
+        _ => format!("{n} {thing}s"),
+    }
 }
 
 /// The untrained network's loss beside the loss of a model that knows nothing.

@@ -11,6 +11,7 @@ use crate::dataset::Dataset;
 use crate::error::TrainError;
 use crate::evaluate::{Evaluation, evaluate};
 use crate::head::{Head, chance_loss};
+use crate::limits::check_network;
 use crate::prepare::{Prepared, prepare};
 use crate::report::{self, exit_code};
 use crate::train::{Config, EpochLog, Trained, mean_loss, train};
@@ -54,12 +55,16 @@ pub fn run_prepared(
     print: &mut dyn FnMut(&str),
     on_epoch: &mut dyn FnMut(&EpochLog),
 ) -> Result<Run, TrainError> {
+    config.check()?;
     let classes = prepared.classes.len();
     let outputs = head.outputs(classes).ok_or(TrainError::WrongHead {
         head: head.name(),
         classes,
     })?;
-    let net = Network::new(&config.sizes(prepared.train.x.ncols(), outputs), rng);
+    let sizes = config.sizes(prepared.train.x.ncols(), outputs);
+    let split = [&prepared.train, &prepared.validation, &prepared.test].map(|s| s.y.len());
+    check_network(split.into_iter().max().unwrap_or(0), &sizes)?;
+    let net = Network::new(&sizes, rng);
     print(&report::setup(&prepared, &net, head, config));
 
     let untrained_loss = mean_loss(head, &net, &prepared.train, 0)?;

@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::error::TrainError;
 use crate::head::Head;
+use crate::limits::{BATCH_SIZE, EPOCHS, HIDDEN, MAX_LR, PATIENCE};
 use crate::prepare::{Prepared, Samples};
 
 /// Everything a run depends on. One seed drives all its randomness, through one generator: the
@@ -48,23 +49,28 @@ pub const ARTICLE_CHURN: Config = Config {
 // ANCHOR_END: config
 
 impl Config {
-    /// Fails on a setting that cannot train.
+    /// Fails on a setting outside the ranges of [`crate::limits`].
     pub fn check(&self) -> Result<(), TrainError> {
         let fraction = |f: f64| f > 0.0 && f < 1.0;
-        let problem = if self.epochs == 0 {
-            "the number of epochs must be at least 1"
-        } else if !(self.lr > 0.0 && self.lr.is_finite()) {
-            "the learning rate must be a finite number above 0"
-        } else if self.batch_size == 0 {
-            "the batch size must be at least 1"
-        } else if self.patience == 0 {
-            "the patience must be at least 1 epoch"
+        let out = |what: &str, range: &std::ops::RangeInclusive<usize>| {
+            format!("{what} must be from {} to {}", range.start(), range.end())
+        };
+        let problem = if !EPOCHS.contains(&self.epochs) {
+            out("the number of epochs", &EPOCHS)
+        } else if !(self.lr > 0.0 && self.lr <= MAX_LR) {
+            format!("the learning rate must be above 0 and at most {MAX_LR:e}")
+        } else if !BATCH_SIZE.contains(&self.batch_size) {
+            out("the batch size", &BATCH_SIZE)
+        } else if !PATIENCE.contains(&self.patience) {
+            out("the patience", &PATIENCE)
+        } else if !HIDDEN.contains(&self.hidden) {
+            out("the number of hidden units", &HIDDEN)
         } else if !(fraction(self.test_fraction) && fraction(self.validation_fraction)) {
-            "the test and validation fractions must lie strictly between 0 and 1"
+            "the test and validation fractions must lie strictly between 0 and 1".to_string()
         } else {
             return Ok(());
         };
-        Err(TrainError::Setting(problem.to_string()))
+        Err(TrainError::Setting(problem))
     }
 
     /// The layer sizes: inputs, the hidden layer if there is one, outputs.
@@ -98,10 +104,39 @@ pub struct Trained {
     pub log: Vec<EpochLog>,
 }
 
+// ANCHOR: diverged
+/// How much the training loss may grow before the run counts as diverged: an epoch whose mean
+/// training loss is more than this many times the loss before the first step has made the
+/// network far worse than it started. Healthy runs start near the loss of knowing nothing and
+/// go down; a learning rate too large sends the loss up by orders of magnitude within the
+/// first epoch, often with every logit still finite.
+pub const DIVERGED: f64 = 10.0;
+
+/// Fails if epoch `epoch`'s mean training loss says the run has diverged.
+fn check_divergence(epoch: usize, train_loss: f64, untrained: f64) -> Result<(), TrainError> {
+    if train_loss.is_finite() && train_loss <= DIVERGED * untrained {
+        return Ok(());
+    }
+    // A loss of 10^12 reads better as 1.7118e12 than with its thirteen digits.
+    let loss = match train_loss < 1e6 {
+        true => format!("{train_loss:.4}"),
+        false => format!("{train_loss:.4e}"),
+    };
+    Err(TrainError::Diverged {
+        epoch,
+        reason: format!(
+            "the mean training loss, {loss}, is more than {DIVERGED} times the loss before \
+             training, {untrained:.4}: the steps are too large for this data"
+        ),
+    })
+}
+// ANCHOR_END: diverged
+
 // ANCHOR: train
 /// Trains `net` on the training rows of `data` and keeps the weights of the epoch with the
 /// lowest validation loss. Stops early when `config.patience` epochs in a row bring no lower
-/// validation loss. `on_epoch` sees every line of the log as it is made.
+/// validation loss, and with an error when the run diverges. `on_epoch` sees every line of
+/// the log as it is made.
 pub fn train(
     head: &dyn Head,
     mut net: Network,
@@ -111,6 +146,7 @@ pub fn train(
     on_epoch: &mut dyn FnMut(&EpochLog),
 ) -> Result<Trained, TrainError> {
     config.check()?;
+    let untrained = mean_loss(head, &net, &data.train, 0)?;
     let mut adam = Adam::new(config.lr);
     let mut loader = BatchLoader::new(data.train.y.len(), config.batch_size);
     let mut log = Vec::new();
@@ -136,6 +172,7 @@ pub fn train(
         };
         on_epoch(&line);
         log.push(line);
+        check_divergence(epoch, train_loss, untrained)?;
         if validation_loss < best_loss {
             best_net = net.clone();
             best_epoch = epoch;
@@ -220,11 +257,15 @@ fn check_finite(logits: ArrayView2<f64>, epoch: usize) -> Result<(), TrainError>
     if logits.iter().all(|z| z.is_finite()) {
         Ok(())
     } else {
-        Err(TrainError::Diverged { epoch })
+        Err(TrainError::Diverged {
+            epoch,
+            reason: "a logit became infinite or NaN".to_string(),
+        })
     }
 }
 
 /// The mean loss of `net` over `samples`, after epoch `epoch` (0 for the untrained network).
+/// Logits so large that the loss itself overflows count as divergence too.
 pub fn mean_loss(
     head: &dyn Head,
     net: &Network,
@@ -236,7 +277,14 @@ pub fn mean_loss(
     // The gradient comes along unused: with it, a head's one-pass loss (appendix B) serves
     // here too, with the bits of `head.loss`.
     let (loss, _) = head.loss_and_grad(logits.view(), &samples.y)?;
-    Ok(loss)
+    if loss.is_finite() {
+        Ok(loss)
+    } else {
+        Err(TrainError::Diverged {
+            epoch,
+            reason: "the loss overflowed".to_string(),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -341,17 +389,63 @@ mod tests {
 
     #[test]
     fn a_learning_rate_far_too_high_is_divergence_at_its_epoch() {
-        let config = Config { lr: 1e300, ..TOY };
+        let config = Config { lr: 1e6, ..TOY };
         let (data, net, mut rng) = setup(&config);
         let e = train(&BinaryHead, net, &data, &config, &mut rng, &mut |_| {}).unwrap_err();
-        assert!(matches!(e, TrainError::Diverged { epoch: 1 }), "{e}");
+        assert!(matches!(e, TrainError::Diverged { epoch: 1, .. }), "{e}");
+    }
+
+    #[test]
+    fn a_loss_ten_times_the_start_is_divergence_even_if_finite() {
+        // At a rate of 10 the toy's loss jumps far above where it started, and stays finite.
+        let config = Config { lr: 10.0, ..TOY };
+        let (data, net, mut rng) = setup(&config);
+        let start = mean_loss(&BinaryHead, &net, &data.train, 0).unwrap();
+        let mut seen = Vec::new();
+        let e = train(&BinaryHead, net, &data, &config, &mut rng, &mut |e| {
+            seen.push(e.train_loss)
+        })
+        .unwrap_err();
+        let last = *seen.last().unwrap();
+        assert!(last.is_finite() && last > DIVERGED * start, "{seen:?}");
+        assert!(
+            seen[..seen.len() - 1]
+                .iter()
+                .all(|&l| l <= DIVERGED * start)
+        );
+        let TrainError::Diverged { epoch, reason } = e else {
+            panic!("{e}")
+        };
+        assert_eq!(epoch, seen.len());
+        assert_eq!(
+            reason,
+            format!(
+                "the mean training loss, {last:.4}, is more than 10 times the loss before \
+                 training, {start:.4}: the steps are too large for this data"
+            )
+        );
+    }
+
+    #[test]
+    fn the_rule_is_the_ratio_to_the_start() {
+        assert!(check_divergence(1, 6.8, 0.69).is_ok());
+        assert!(check_divergence(1, 7.0, 0.69).is_err());
+        assert!(check_divergence(3, f64::INFINITY, 0.69).is_err());
+        assert!(check_divergence(3, f64::NAN, 0.69).is_err());
+        // A start far from chance (weights drawn too large) moves the bar with it.
+        assert!(check_divergence(1, 30.0, 5.0).is_ok());
     }
 
     #[test]
     fn settings_that_cannot_train_are_refused() {
         for bad in [
             Config { epochs: 0, ..TOY },
+            Config {
+                epochs: 100_001,
+                ..TOY
+            },
             Config { lr: 0.0, ..TOY },
+            Config { lr: 2e6, ..TOY },
             Config {
                 lr: f64::NAN,
                 ..TOY
@@ -360,7 +454,15 @@ mod tests {
                 batch_size: 0,
                 ..TOY
             },
+            Config {
+                batch_size: 65_537,
+                ..TOY
+            },
             Config { patience: 0, ..TOY },
+            Config {
+                hidden: 1025,
+                ..TOY
+            },
             Config {
                 test_fraction: 1.0,
                 ..TOY
@@ -375,7 +477,23 @@ mod tests {
                 "{bad:?}"
             );
         }
+        assert_eq!(
+            Config { epochs: 0, ..TOY }.check().unwrap_err().to_string(),
+            "invalid setting: the number of epochs must be from 1 to 100000"
+        );
         assert!(ARTICLE_CHURN.check().is_ok());
+        assert!(
+            Config {
+                hidden: 1024,
+                epochs: 100_000,
+                lr: 1e6,
+                batch_size: 65_536,
+                patience: 100_000,
+                ..TOY
+            }
+            .check()
+            .is_ok()
+        );
         assert_eq!(ARTICLE_CHURN.sizes(6, 1), [6, 16, 1]);
         assert_eq!(Config { hidden: 0, ..TOY }.sizes(6, 1), [6, 1]);
     }

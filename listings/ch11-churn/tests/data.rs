@@ -11,7 +11,8 @@ fn the_committed_csv_is_the_generators_output_byte_for_byte() {
     assert!(
         committed == generated,
         "data/churn.csv differs from the generator's output; regenerate it with \
-         `cargo run -p ch11-churn --bin generate -- --csv > listings/ch11-churn/data/churn.csv`"
+         `cargo run -p ch11-churn --bin generate -- --csv > churn.csv.new && \
+         mv churn.csv.new listings/ch11-churn/data/churn.csv`"
     );
 }
 
@@ -40,5 +41,21 @@ fn the_trainer_reads_the_generated_customers() {
         ];
         assert_eq!(data.x.row(i).to_vec(), expected, "row {i}");
         assert_eq!(data.y[i] as f64, c.churn, "row {i}");
+    }
+}
+
+#[test]
+fn the_generator_refuses_an_option_it_does_not_know() {
+    for args in [&["--out", "churn.csv"][..], &["--csv", "--csv"], &["csv"]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_generate"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "usage: generate [--csv]\n"
+        );
     }
 }

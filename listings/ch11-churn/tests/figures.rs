@@ -11,3 +11,18 @@ fn loss() {
 fn roc() {
     listing_test::assert_figure("ch11-roc", &figures::roc().unwrap());
 }
+
+#[test]
+fn squared_error() {
+    listing_test::assert_figure("ch11-squared-error", &figures::squared_error().unwrap());
+}
+
+#[test]
+fn reliability() {
+    listing_test::assert_figure("ch11-reliability", &figures::reliability_diagram().unwrap());
+}
+
+#[test]
+fn valleys() {
+    listing_test::assert_figure("ch11-valleys", &figures::valleys().unwrap());
+}

@@ -1,13 +1,17 @@
 //! Reference solutions to the chapter's exercises. Each is checked by the tests below.
 
 use ch04_entropy::{Base, entropy};
+use ch06_categorical_cross_entropy::LossError;
 use ch11_churn::TrainError;
+use ch11_churn::calibration::{expected_calibration_error, reliability};
 use ch11_churn::dataset::Dataset;
 use ch11_churn::head::{BinaryHead, Head};
-use ch11_churn::metrics::ConfusionMatrix;
-use ch11_churn::run::{fit, mean_min_max, over_seeds};
+use ch11_churn::metrics::{ConfusionMatrix, predict};
+use ch11_churn::prepare::Samples;
+use ch11_churn::run::{Run, fit, mean_min_max, over_seeds};
 use ch11_churn::synth::churn_dataset;
 use ch11_churn::train::ARTICLE_CHURN;
+use ndarray::{Array2, ArrayView2};
 
 use crate::head::SoftmaxHead;
 use crate::setup::{ARTICLE_IRIS, with_features};
@@ -71,10 +75,89 @@ pub fn softmax_of_two_is_a_sigmoid(a: f64, b: f64) -> (f64, f64) {
 }
 // ANCHOR_END: exercise_4
 
+// ANCHOR: exercise_5
+/// Exercise 5: the mean loss of `logits` divided by the temperature `t`.
+pub fn loss_at(logits: ArrayView2<f64>, targets: &[usize], t: f64) -> Result<f64, LossError> {
+    SoftmaxHead.loss((&logits / t).view(), targets)
+}
+
+/// The temperature that minimizes the loss of `logits` on `targets`. The loss of `β z` is
+/// convex in `β = 1/T` (a log-sum-exp of `β z`, less `β z_y`), so a golden-section search on
+/// `β` in [0.01, 100] narrows down its one minimum.
+pub fn best_temperature(logits: ArrayView2<f64>, targets: &[usize]) -> Result<f64, LossError> {
+    let loss = |beta: f64| loss_at(logits, targets, 1.0 / beta);
+    let golden = (libm::sqrt(5.0) - 1.0) / 2.0;
+    let (mut a, mut b) = (0.01, 100.0);
+    while b - a > 1e-9 {
+        let (c, d) = (b - golden * (b - a), a + golden * (b - a));
+        if loss(c)? < loss(d)? {
+            b = d;
+        } else {
+            a = c;
+        }
+    }
+    Ok(2.0 / (a + b))
+}
+
+/// The expected calibration error of the most probable class: over ten bins of the top
+/// probability, the gap between it and how often the top class was right.
+pub fn top_label_ece(probs: ArrayView2<f64>, targets: &[usize]) -> f64 {
+    let predicted = predict(probs);
+    let top: Vec<f64> = (0..targets.len())
+        .map(|i| probs[[i, predicted[i]]])
+        .collect();
+    let right: Vec<bool> = predicted.iter().zip(targets).map(|(p, y)| p == y).collect();
+    expected_calibration_error(&reliability(&top, &right, 10))
+}
+
+/// The loss and the top-label ECE of some rows before and after temperature scaling, and how
+/// many of the rows the model gets right (the same before and after).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scaled {
+    pub loss: [f64; 2],
+    pub ece: [f64; 2],
+    pub right: usize,
+    pub rows: usize,
+}
+
+/// Temperature scaling of a trained run: the temperature fitted on the validation rows, and
+/// what it does on the validation rows and on the test rows.
+pub fn temperature_scaling(run: &Run) -> Result<(f64, [Scaled; 2]), TrainError> {
+    let net = &run.trained.net;
+    let validation = net.logits(run.prepared.validation.x.view())?;
+    let t = best_temperature(validation.view(), &run.prepared.validation.y)?;
+    let measured = |samples: &Samples| -> Result<Scaled, TrainError> {
+        let logits = net.logits(samples.x.view())?;
+        let scaled: Array2<f64> = &logits / t;
+        let ece = |z: &Array2<f64>| top_label_ece(SoftmaxHead.probs(z.view()).view(), &samples.y);
+        Ok(Scaled {
+            loss: [
+                loss_at(logits.view(), &samples.y, 1.0)?,
+                loss_at(logits.view(), &samples.y, t)?,
+            ],
+            ece: [ece(&logits), ece(&scaled)],
+            right: (predict(SoftmaxHead.probs(logits.view()).view()).iter())
+                .zip(&samples.y)
+                .filter(|(p, y)| p == y)
+                .count(),
+            rows: samples.y.len(),
+        })
+    };
+    Ok((
+        t,
+        [
+            measured(&run.prepared.validation)?,
+            measured(&run.prepared.test)?,
+        ],
+    ))
+}
+// ANCHOR_END: exercise_5
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::setup::iris_dataset;
+    use crate::setup::{IRIS_TO_CONVERGENCE, iris_dataset};
+    use ch11_churn::train::Config;
 
     #[test]
     fn exercise_1_macro_f1_by_hand() {
@@ -125,6 +208,54 @@ mod tests {
         let petals = mean_accuracy_with(&iris, &["petal_length", "petal_width"]).unwrap();
         assert!(sepals < petals, "sepals {sepals}, petals {petals}");
         assert!(sepals > 0.5, "{sepals}");
+    }
+
+    #[test]
+    fn exercise_5_temperature_keeps_the_decisions_and_fits_the_validation_loss() {
+        let iris = iris_dataset().unwrap();
+        let run = fit(&iris, &SoftmaxHead, &ARTICLE_IRIS).unwrap();
+        let (t, [validation, _test]) = temperature_scaling(&run).unwrap();
+        assert!(
+            t > 0.1 && t < 1.0,
+            "an underconfident model is sharpened: {t}"
+        );
+        assert!(validation.loss[1] < validation.loss[0]);
+        // The fitted temperature is a minimum: a little warmer or colder is worse.
+        let logits = run
+            .trained
+            .net
+            .logits(run.prepared.validation.x.view())
+            .unwrap();
+        let y = &run.prepared.validation.y;
+        let at = |t: f64| loss_at(logits.view(), y, t).unwrap();
+        assert!(at(t) < at(t * 1.01) && at(t) < at(t / 1.01));
+        // Dividing the logits by any T > 0 keeps the predicted class of every row.
+        for t in [0.01, 0.5, 3.0] {
+            let scaled = &logits / t;
+            assert_eq!(
+                predict(SoftmaxHead.probs(scaled.view()).view()),
+                predict(SoftmaxHead.probs(logits.view()).view())
+            );
+        }
+    }
+
+    #[test]
+    fn exercise_5_a_validation_set_without_a_mistake_sends_the_temperature_to_its_bound() {
+        let iris = iris_dataset().unwrap();
+        let run = fit(
+            &iris,
+            &SoftmaxHead,
+            &Config {
+                seed: 0,
+                ..IRIS_TO_CONVERGENCE
+            },
+        )
+        .unwrap();
+        assert_eq!(run.trained.best_epoch, 64);
+        let (t, [validation, test]) = temperature_scaling(&run).unwrap();
+        assert!((t - 0.01).abs() < 1e-6, "{t}");
+        assert!(validation.loss[1] < 1e-12);
+        assert!(test.loss[1] > 10.0 * test.loss[0], "{test:?}");
     }
 
     #[test]

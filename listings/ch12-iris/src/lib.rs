@@ -8,6 +8,7 @@
 
 pub mod article_split;
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod head;
 pub mod leak;

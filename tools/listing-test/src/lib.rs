@@ -54,8 +54,15 @@ pub fn assert_figure(name: &str, svg: &str) {
     let update = std::env::var("UPDATE_FIGURES").is_ok_and(|v| v == "1")
         && !std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
     if update {
-        std::fs::write(&path, svg)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        // Through a temporary file renamed into place: a redraw that is stopped halfway leaves
+        // the old figure, never a part of the new one.
+        let write = || -> std::io::Result<()> {
+            let mut file = tempfile::NamedTempFile::new_in(figures_dir())?;
+            std::io::Write::write_all(&mut file, svg.as_bytes())?;
+            file.persist(&path)?;
+            Ok(())
+        };
+        write().unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         eprintln!("figure updated: src/figures/{name}.svg");
         return;
     }

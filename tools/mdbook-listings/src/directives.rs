@@ -24,6 +24,8 @@ pub enum DirectiveKind {
         crate_name: String,
         snapshot: String,
     },
+    /// `{{#panel crate/program}}`: the program, run live in the page (`tools/panels`).
+    Panel { name: String },
     /// `{{#value SOURCE "PATTERN" [FORMAT]}}`: a number taken from an output; `args` is
     /// everything after the name, parsed by [`crate::values::parse`].
     Value { args: String },
@@ -62,6 +64,9 @@ pub fn find(content: &str) -> Vec<Directive> {
             }
             "value" => DirectiveKind::Value {
                 args: args.to_string(),
+            },
+            "panel" => DirectiveKind::Panel {
+                name: args.to_string(),
             },
             "output" => {
                 let (crate_name, snapshot) = args.split_once('/').unwrap_or((args, ""));
@@ -118,6 +123,12 @@ mod tests {
         let md = "a {{#include ../x.rs:main}} b \\{{#include nope.rs}} {{#output ch01-x/run}} {{#title T}}";
         let found = find(md);
         assert_eq!(found.len(), 3);
+        assert_eq!(
+            find("{{#panel ch01-x/run}}")[0].kind,
+            DirectiveKind::Panel {
+                name: "ch01-x/run".into()
+            }
+        );
         assert_eq!(
             found[0].kind,
             DirectiveKind::Include {

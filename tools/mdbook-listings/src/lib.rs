@@ -10,15 +10,22 @@
 //!    `listings/CRATE/tests/snapshots/SNAPSHOT.snap`, the insta snapshot that the crate's own
 //!    tests compare against the program. The page therefore shows exactly what `cargo test`
 //!    checks.
-//! 3. Renders `$...$` and `$$...$$` to MathML at build time, so math needs no network, no
-//!    JavaScript and no fonts beyond the reader's own.
+//! 3. Replaces `{{#panel CRATE/PROGRAM}}` with the empty, hidden element that the page's script
+//!    (`src/panels/panels.js`) turns into a live panel running that program in WebAssembly
+//!    (`tools/panels`). Without JavaScript nothing of it shows.
+//! 4. Renders `$...$` and `$$...$$` to MathML at build time, so math needs no network, no
+//!    JavaScript and no fonts beyond the reader's own. The TeX source is not kept in the page,
+//!    so the search index and its previews hold only the formulas' visible characters.
 //!
 //! The same type serves the command line (`mdbook build`, `mdbook serve`, through this crate's
 //! binary) and the in-process build in the book's tests.
 
 pub mod directives;
+pub mod edition;
 pub mod math;
 pub mod numbers;
+pub mod plan;
+pub mod quiz;
 pub mod snapshot;
 pub mod values;
 
@@ -41,6 +48,9 @@ impl Preprocessor for Listings {
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         let src_dir = ctx.root.join(&ctx.config.book.src);
+        // The teaching material (quizzes, notes for instructors, minutes, the edition's
+        // version): `quiz` and `edition`.
+        let teaching = Teaching::from_config(&ctx.root, &src_dir, &ctx.config)?;
         let mut first_error: Option<Error> = None;
         book.for_each_mut(|item| {
             let BookItem::Chapter(chapter) = item else {
@@ -52,7 +62,8 @@ impl Preprocessor for Listings {
             if first_error.is_some() {
                 return;
             }
-            match process_chapter(&ctx.root, &src_dir, source_path, &chapter.content) {
+            let content = teaching.render(&ctx.root, source_path, &chapter.content);
+            match content.and_then(|c| process_chapter(&ctx.root, &src_dir, source_path, &c)) {
                 Ok(content) => chapter.content = content,
                 Err(e) => first_error = Some(e),
             }
@@ -61,6 +72,48 @@ impl Preprocessor for Listings {
             Some(e) => Err(e),
             None => Ok(book),
         }
+    }
+}
+
+/// What the configuration says about the teaching material: `[preprocessor.listings]`
+/// `edition` (`public` or `instructor`; a student edition is known by its marker file) and
+/// `version` (shown at the foot of every page when set, as in a release).
+struct Teaching {
+    edition: edition::Edition,
+    version: Option<String>,
+    src_dir: PathBuf,
+}
+
+impl Teaching {
+    fn from_config(
+        root: &Path,
+        src_dir: &Path,
+        config: &mdbook_preprocessor::config::Config,
+    ) -> Result<Self> {
+        let edition: Option<String> = config.get("preprocessor.listings.edition")?;
+        let edition = edition::Edition::detect(root, edition.as_deref()).map_err(Error::msg)?;
+        let version = config.get("preprocessor.listings.version")?;
+        Ok(Teaching {
+            edition,
+            version,
+            src_dir: src_dir.to_path_buf(),
+        })
+    }
+
+    fn render(&self, root: &Path, source_path: &Path, content: &str) -> Result<String> {
+        let name = format!("src/{}", source_path.display());
+        let own_crate = page_crate(root, source_path);
+        let mut out = quiz::render_all(root, own_crate.as_deref(), content)
+            .and_then(|c| edition::render(&c, self.edition))
+            .and_then(|c| plan::render(&c, &self.src_dir))
+            .map_err(|e| Error::msg(format!("{name}: {e}")))?;
+        if let Some(version) = &self.version {
+            out.push_str(&edition::version_footer(version, self.edition));
+        }
+        if let Some(assets) = quiz::assets(&out) {
+            out.push_str(&assets);
+        }
+        Ok(out)
     }
 }
 
@@ -94,6 +147,11 @@ pub fn process_chapter(
                 snapshot,
             } => {
                 let rendered = render_output(book_root, crate_name, snapshot)
+                    .map_err(|e| Error::msg(format!("{chapter_name}: {}: {e}", directive.text)))?;
+                out.push_str(&rendered);
+            }
+            DirectiveKind::Panel { name } => {
+                let rendered = render_panel(book_root, name)
                     .map_err(|e| Error::msg(format!("{chapter_name}: {}: {e}", directive.text)))?;
                 out.push_str(&rendered);
             }
@@ -167,6 +225,27 @@ fn render_output(
     Ok(snap.render_block(crate_name))
 }
 
+/// The element a panel grows from. It names the program and the snapshot whose text the panel
+/// reproduces with its default settings, and stays hidden (and empty, so the search index
+/// holds nothing of it) until the script fills it in.
+fn render_panel(book_root: &Path, name: &str) -> std::result::Result<String, String> {
+    let (crate_name, program) = name
+        .split_once('/')
+        .filter(|(c, p)| !c.is_empty() && !p.is_empty() && !p.contains('/'))
+        .ok_or("write the panel as `{{#panel CRATE/PROGRAM}}`")?;
+    let path = snapshot_path(book_root, crate_name, program);
+    if !path.is_file() {
+        return Err(format!(
+            "no snapshot at {}: a panel reproduces a program's snapshot, shown above it with \
+             `{{{{#output {name}}}}}`",
+            path.display()
+        ));
+    }
+    Ok(format!(
+        "<div class=\"panel\" data-panel=\"{name}\" hidden></div>"
+    ))
+}
+
 /// Every chapter directive of a given kind, used by the book's tests.
 pub fn directives_in(content: &str) -> Vec<Directive> {
     directives::find(content)
@@ -235,6 +314,20 @@ mod tests {
             out.contains("$ cargo run -q -p ch99-demo --bin run\nloss 0.519\n```"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_panel_is_an_empty_hidden_element_naming_an_existing_snapshot() {
+        let dir = demo_book();
+        let out = process(dir.path(), "{{#panel ch99-demo/run}}\n").unwrap();
+        assert_eq!(
+            out,
+            "<div class=\"panel\" data-panel=\"ch99-demo/run\" hidden></div>\n"
+        );
+        let err = process(dir.path(), "{{#panel ch99-demo/walk}}").unwrap_err();
+        assert!(err.to_string().contains("snapshots/walk.snap"), "{err}");
+        let err = process(dir.path(), "{{#panel run}}").unwrap_err();
+        assert!(err.to_string().contains("CRATE/PROGRAM"), "{err}");
     }
 
     #[test]

@@ -132,15 +132,32 @@ pub fn to_mathml(latex: &str, display: DisplayMode) -> Result<String, String> {
     if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
         return Err(format!("the formula `{latex}` does not parse: {e}"));
     }
+    // No `<annotation>` with the TeX source: the browser does not show it, and mdBook's search
+    // index takes the text of every element, so previews would show `\operatorname{softmax}`.
     let config = RenderConfig {
         display_mode: display,
-        annotation: Some(latex),
         ..Default::default()
     };
     let mut mathml = String::new();
     pulldown_latex::push_mathml(&mut mathml, events.into_iter(), config)
         .map_err(|e| format!("the formula `{latex}` does not render: {e}"))?;
-    Ok(escape_markdown(&mathml.replace('\n', " ")))
+    Ok(escape_markdown(&text_mode_fixes(
+        &mathml.replace('\n', " "),
+    )))
+}
+
+/// What pulldown-latex 0.8 leaves as TeX in its output: a control space (`\ `) as the text
+/// `&nbsp;` (escaped, so the page shows those six characters), and the escaped characters of
+/// `\text{...}` (`fan\_in`) with their backslash.
+fn text_mode_fixes(mathml: &str) -> String {
+    let mut out = mathml
+        .replace("&amp;nbsp;", "\u{a0}")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("\\&", "&amp;");
+    for c in ['_', '%', '#', '$', '{', '}'] {
+        out = out.replace(&format!("\\{c}"), &c.to_string());
+    }
+    out
 }
 
 fn escape_markdown(html: &str) -> String {
@@ -182,6 +199,11 @@ mod tests {
         assert!(out.contains("<math"), "{out}");
         assert!(out.contains("display=\"block\""), "{out}");
         assert!(!out.contains("$-"), "{out}");
+        // The TeX source stays out of the page (and so out of the search index).
+        assert!(
+            !out.contains("annotation") && !out.contains("\\frac"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -212,6 +234,16 @@ mod tests {
         let out = render_all("$a_i * b_i$").unwrap();
         assert!(
             !out.contains('*') && !out.replace("&#95;", "").contains("_i"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn text_and_spaces_show_no_tex() {
+        let out = render_all("$\\sqrt{\\text{fan\\_in}},\\ 1$").unwrap();
+        assert!(!out.contains('\\') && !out.contains("nbsp"), "{out}");
+        assert!(
+            out.contains("fan&#95;in") && out.contains('\u{a0}'),
             "{out}"
         );
     }

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use appendix_a_program::cli::Args;
-use appendix_a_program::files::{refuse_to_overwrite, write_figures};
+use appendix_a_program::files::{check_figures, write_figures};
 use ch11_churn::TrainError;
 use ch11_churn::dataset::Dataset;
 use ch11_churn::report::exit_code;
@@ -22,7 +22,7 @@ fn main() -> ExitCode {
 
 fn train(args: &Args) -> Result<(), Box<dyn Error>> {
     if let Some(dir) = &args.figures {
-        refuse_to_overwrite(dir, args.force)?;
+        check_figures(dir, args.force)?;
     }
     let table = Table::read(&args.data)?;
     let categorical: Vec<&str> = args.categorical.iter().map(String::as_str).collect();
@@ -34,7 +34,7 @@ fn train(args: &Args) -> Result<(), Box<dyn Error>> {
     let print = &mut |text: &str| bar.suspend(|| print!("{text}"));
     let result = run(&data, head, &config, print, &mut |_| bar.inc(1));
     bar.finish_and_clear();
-    let run = result.map_err(with_hint)?;
+    let run = result.map_err(|e| with_hint(e, config.lr))?;
 
     if let Some(dir) = &args.figures {
         write_figures(dir, &run)?;
@@ -44,10 +44,12 @@ fn train(args: &Args) -> Result<(), Box<dyn Error>> {
 // ANCHOR_END: main
 
 // ANCHOR: helpers
-/// A run that diverged is mended by a smaller step: say so.
-fn with_hint(e: TrainError) -> Box<dyn Error> {
+/// A run that diverged is mended by a smaller step: say so, with one to try.
+fn with_hint(e: TrainError, lr: f64) -> Box<dyn Error> {
     match e {
-        TrainError::Diverged { .. } => format!("{e}; try a smaller --lr").into(),
+        TrainError::Diverged { .. } => {
+            format!("{e}; try a smaller --lr, such as {:?}", lr / 10.0).into()
+        }
         other => other.into(),
     }
 }

@@ -2,7 +2,8 @@
 
 use ch05_binary_cross_entropy::bce_with_logits;
 use ch06_categorical_cross_entropy::options::{
-    CrossEntropyOptions, Reduced, Reduction, cross_entropy_soft_targets, cross_entropy_with_options,
+    CrossEntropyOptions, Reduced, Reduction, cross_entropy_soft_targets,
+    cross_entropy_soft_targets_with_options, cross_entropy_with_options,
 };
 use ch06_categorical_cross_entropy::{cross_entropy_with_logits, one_hot};
 use ndarray::{Array2, array};
@@ -74,6 +75,18 @@ fn main() {
         "soft targets 0.9 onehot + 0.1/3",
         cross_entropy_soft_targets(logits.view(), soft.view()).expect("valid")
     );
+    show(
+        "soft targets, weights [3, 1, 1]",
+        cross_entropy_soft_targets_with_options(
+            logits.view(),
+            soft.view(),
+            &CrossEntropyOptions {
+                weight: Some(vec![3.0, 1.0, 1.0]),
+                ..base.clone()
+            },
+        )
+        .expect("valid"),
+    );
     let ignoring = [0, 2, 9, 0];
     let options = CrossEntropyOptions {
         ignore_index: Some(9),
@@ -82,6 +95,13 @@ fn main() {
     show(
         "third target ignored (index 9)",
         cross_entropy_with_options(logits.view(), &ignoring, &options).expect("valid"),
+    );
+    // The last sample may not be class 2: its logit is -inf, a masked class.
+    let mut masked = logits.clone();
+    masked[[3, 2]] = f64::NEG_INFINITY;
+    show(
+        "class 2 of the last sample masked",
+        cross_entropy_with_options(masked.view(), &targets, &base).expect("valid"),
     );
 
     // Two classes: logits [0, z] under softmax are binary cross-entropy with logit z.

@@ -28,9 +28,8 @@ fn run(path: &Path, name: &str) -> Result<(), DataError> {
         (lo, hi)
     };
     let ((tenure_lo, tenure_hi), (charges_lo, charges_hi)) = (range(0), range(1));
-    println!(
-        "Tenure from {tenure_lo:.0} to {tenure_hi:.0} months, MonthlyCharges from {charges_lo:.2} to {charges_hi:.2}"
-    );
+    print!("Tenure from {tenure_lo:.0} to {tenure_hi:.0} months, ");
+    println!("MonthlyCharges from {charges_lo:.2} to {charges_hi:.2}");
     Ok(())
 }
 

@@ -23,11 +23,9 @@ fn run() -> Result<(), DataError> {
     let (n, test_fraction) = (x.nrows(), 0.2);
     let split = train_test_split(n, test_fraction, &mut ChaCha8Rng::seed_from_u64(42));
     let n_test = n as f64 * test_fraction;
-    println!(
-        "{n} rows x {test_fraction} = {n_test:.1} test rows: rounded to {} here, up to {} by scikit-learn",
-        split.test.len(),
-        n_test.ceil()
-    );
+    let (ours, sklearn) = (split.test.len(), n_test.ceil());
+    print!("{n} rows x {test_fraction} = {n_test:.1} test rows: ");
+    println!("rounded to {ours} here, up to {sklearn} by scikit-learn");
     println!(
         "train ({} rows): {}",
         split.train.len(),

@@ -1,17 +1,25 @@
 //! Draws the synthetic churn customers and prints a summary of them; with `--csv`, prints the
-//! CSV itself instead, which is how `data/churn.csv` was written:
-//! `cargo run -p ch11-churn --bin generate -- --csv > listings/ch11-churn/data/churn.csv`.
+//! CSV itself instead, which is how `data/churn.csv` was written (to a new name first, so that
+//! a run stopped halfway leaves no cut-short file where the chapter reads it):
+//! `cargo run -p ch11-churn --bin generate -- --csv > churn.csv.new && mv churn.csv.new listings/ch11-churn/data/churn.csv`.
+
+use std::process::ExitCode;
 
 use ch02_sigmoid::sigmoid;
 use ch11_churn::synth::{CONTRACT_LEVELS, DATA_ROWS, DATA_SEED, generate, to_csv, true_logit};
 
-fn main() {
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !(args.is_empty() || args == ["--csv"]) {
+        eprintln!("usage: generate [--csv]");
+        return ExitCode::from(2);
+    }
     // ANCHOR: csv
     let customers = generate(DATA_ROWS, DATA_SEED);
     let csv = to_csv(&customers);
-    if std::env::args().nth(1).as_deref() == Some("--csv") {
+    if args == ["--csv"] {
         print!("{csv}");
-        return;
+        return ExitCode::SUCCESS;
     }
     // ANCHOR_END: csv
     let n = customers.len() as f64;
@@ -42,4 +50,5 @@ fn main() {
     for line in csv.lines().take(4) {
         println!("  {line}");
     }
+    ExitCode::SUCCESS
 }
