@@ -246,42 +246,6 @@ fn panels<const R: usize, const W: usize, const W1: usize>(
     }
 }
 
-/// `c = a · b` for an output of fewer than 4 columns (a layer with one logit, or three), when
-/// `a` is stored row by row: lanes across `B` rows at a time, each output's sum still in the
-/// order `r = 0, 1, 2, ...`. Cheaper than laying `a` out anew for the transposed product.
-///
-/// # Safety
-/// `a` must have `n` rows and `m` columns, `b` `m` rows and `q` columns, and the output room
-/// for `n · q` numbers.
-#[inline(always)]
-unsafe fn row_dots<const B: usize>(a: Lhs, n: usize, m: usize, b: Lhs, q: usize, out: Out) {
-    let mut i0 = 0;
-    while i0 + B <= n {
-        for j in 0..q {
-            let mut acc = [0.0; B];
-            for r in 0..m {
-                let b_rj = unsafe { b.get(r, j) };
-                for (k, sum) in acc.iter_mut().enumerate() {
-                    *sum += unsafe { a.get(i0 + k, r) } * b_rj;
-                }
-            }
-            for (k, &sum) in acc.iter().enumerate() {
-                unsafe { out.ptr.add((i0 + k) * out.row + j * out.col).write(sum) };
-            }
-        }
-        i0 += B;
-    }
-    for i in i0..n {
-        for j in 0..q {
-            let mut sum = 0.0;
-            for r in 0..m {
-                sum += unsafe { a.get(i, r) * b.get(r, j) };
-            }
-            unsafe { out.ptr.add(i * out.row + j * out.col).write(sum) };
-        }
-    }
-}
-
 /// Writes every entry of `c = a · b` (row-major, `n · q` numbers from `c`): lanes across
 /// columns when the output is wide enough to fill half a panel, across rows (as the
 /// transpose) otherwise.
@@ -307,14 +271,18 @@ unsafe fn product_generic<const R: usize, const W: usize, const W1: usize>(
         return;
     }
     let Scratch { packed, tail } = scratch;
-    if q < 4 && n >= 8 && a.t().to_slice().is_none() {
-        let out = Out {
-            ptr: c,
-            row: q,
-            col: 1,
-        };
-        // SAFETY: the shapes are those of a and b, and c has room for n · q numbers.
-        unsafe { row_dots::<8>(Lhs::of(&a), n, m, Lhs::of(&b), q, out) };
+    if n < 4 && q < 4 {
+        // A few sums (a column sum of a one-column gradient): one at a time, in order.
+        let (a, b) = (Lhs::of(&a), Lhs::of(&b));
+        for i in 0..n {
+            for j in 0..q {
+                let mut sum = 0.0;
+                for r in 0..m {
+                    sum += unsafe { a.get(i, r) * b.get(r, j) };
+                }
+                unsafe { c.add(i * q + j).write(sum) };
+            }
+        }
     } else if 2 * q >= W || q >= n {
         let b = pack(b, packed);
         let out = Out {
