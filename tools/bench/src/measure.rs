@@ -43,9 +43,22 @@ pub fn time<T>(work: impl FnOnce() -> (T, f64)) -> (T, Timing) {
     (result, timing)
 }
 
-/// Runs `command` to its end with its output discarded; its CPU time (user + system) and
-/// peak resident memory come from `wait4`.
+/// Runs `command` to its end with its output discarded; its CPU time (user + system) comes from
+/// `wait4`, its peak resident memory from `/usr/bin/time` where there is one. (`wait4`'s own
+/// peak is no use here: a child started from this program inherits this program's peak, the
+/// million rows it holds, and Linux keeps that peak across `exec`.)
 pub fn time_child(command: &mut Command) -> Result<Timing, String> {
+    let gnu_time = std::path::Path::new("/usr/bin/time");
+    let peak_file = std::env::temp_dir().join(format!("bench-peak-{}", std::process::id()));
+    let mut wrapped;
+    let command = if gnu_time.exists() {
+        wrapped = Command::new(gnu_time);
+        wrapped.arg("-f").arg("%M").arg("-o").arg(&peak_file);
+        wrapped.arg(command.get_program()).args(command.get_args());
+        &mut wrapped
+    } else {
+        command
+    };
     let wall = Instant::now();
     let child = command
         .stdout(std::process::Stdio::null())
@@ -62,11 +75,23 @@ pub fn time_child(command: &mut Command) -> Result<Timing, String> {
         return Err(format!("{command:?} failed (status {status})"));
     }
     let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    let max_rss = if gnu_time.exists() {
+        let text = std::fs::read_to_string(&peak_file).unwrap_or_default();
+        let _ = std::fs::remove_file(&peak_file);
+        // The last line is the peak in KiB (a line before it may say the program was killed).
+        let kib = text
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse::<f64>().ok());
+        kib.map(|kib| kib * 1024.0)
+    } else {
+        Some(usage.ru_maxrss as f64 * 1024.0)
+    };
     Ok(Timing {
         samples: 0.0,
         cpu_s: seconds(usage.ru_utime) + seconds(usage.ru_stime),
         wall_s,
-        max_rss: Some(usage.ru_maxrss as f64 * 1024.0),
+        max_rss,
     })
 }
 
