@@ -26,7 +26,8 @@ pub struct CrossEntropyOptions {
     pub weight: Option<Vec<f64>>,
     /// A target value whose samples count for nothing (`ignore_index=`).
     pub ignore_index: Option<usize>,
-    /// `ε` in [0, 1] (`label_smoothing=`): the target becomes `(1 - ε) onehot + ε / C`.
+    /// `ε` in [0, 1] (`label_smoothing=`): the target becomes `(1 - ε) onehot + ε / K`, for K
+    /// classes.
     pub label_smoothing: f64,
     /// `reduction=`.
     pub reduction: Reduction,
@@ -56,7 +57,7 @@ pub enum Reduced {
 ///
 /// With `w` the class weights, `ε` the smoothing and `C` the number of classes, sample `n`
 /// with target `t` costs
-/// `l_n = (1 - ε) w_t (-ln p_nt) + (ε / C) Σ_c w_c (-ln p_nc)`, and 0 if `t` is ignored.
+/// `l_n = (1 - ε) w_t (-ln p_nt) + (ε / K) Σ_c w_c (-ln p_nc)`, and 0 if `t` is ignored.
 /// `Sum` adds the `l_n`; `Mean` divides that sum by `Σ w_t` over the samples not ignored
 /// (which is N when there are no weights and nothing is ignored).
 pub fn cross_entropy_with_options(
@@ -193,7 +194,7 @@ pub fn cross_entropy_soft_targets(
 /// Soft targets with PyTorch's options: class weights, label smoothing and the reduction.
 ///
 /// Sample `n` costs `l_n = -Σ_c w_c y'_nc ln p_nc` with the smoothed target
-/// `y' = (1 - ε) y + ε / C`. Unlike class indices, `Mean` divides by N, not by a sum of
+/// `y' = (1 - ε) y + ε / K`. Unlike class indices, `Mean` divides by N, not by a sum of
 /// weights, as PyTorch does; `ignore_index` has no meaning here and is refused. A masked
 /// class costs nothing unless the target gives it probability.
 pub fn cross_entropy_soft_targets_with_options(

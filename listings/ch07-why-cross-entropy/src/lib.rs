@@ -9,6 +9,7 @@
 pub mod empirical;
 pub mod examples;
 pub mod exercises;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod identity;
 pub mod jacobian;

@@ -113,11 +113,25 @@ pub fn panels_wasm(root: &Path, quiet: bool) -> Result<PathBuf, String> {
         ));
     }
     let wasm = target.join(WASM_TARGET).join("panels").join("panels.wasm");
-    if wasm.is_file() {
-        Ok(wasm)
-    } else {
-        Err(format!("cargo built no {}", wasm.display()))
+    let bytes = fs::read(&wasm).map_err(|e| format!("cargo built no {}: {e}", wasm.display()))?;
+    if let Some(module) = foreign_import(&bytes) {
+        return Err(format!(
+            "{} imports from `{module}`, which the page does not provide, so no panel would \
+             start: a listing crate the panels use depends on JavaScript bindings (plotters \
+             is the usual one: make it a native-only dependency, as the chapters do)",
+            wasm.display()
+        ));
     }
+    Ok(wasm)
+}
+
+/// The page gives the module one import module, `panels` (see `src/panels/worker.js`); the
+/// name of any other module the compiled code imports from, such as wasm-bindgen's.
+fn foreign_import(wasm: &[u8]) -> Option<String> {
+    ["__wbindgen_placeholder__", "__wbindgen_externref_xform__"]
+        .into_iter()
+        .find(|m| wasm.windows(m.len()).any(|w| w == m.as_bytes()))
+        .map(str::to_string)
 }
 
 /// Copies the panels' module into a built book; returns its size in bytes.
@@ -147,4 +161,20 @@ pub fn book(root: &Path, out: &Path, quiet: bool) -> Result<Built, String> {
         warnings,
         wasm_bytes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::foreign_import;
+
+    #[test]
+    fn a_module_with_wasm_bindgen_imports_is_refused() {
+        let ours = b"\0asm\x01\0\0\0\x02\x10\x01\x06panels\x0bpanels_emit\0\0".as_slice();
+        assert_eq!(foreign_import(ours), None);
+        let theirs = [ours, b"\x18__wbindgen_placeholder__\x14__wbindgen_describe"].concat();
+        assert_eq!(
+            foreign_import(&theirs).as_deref(),
+            Some("__wbindgen_placeholder__")
+        );
+    }
 }

@@ -176,8 +176,12 @@ pub fn question(
             let value: f64 = digits
                 .parse()
                 .map_err(|_| at(format!("`{shown}` is not a number to type")))?;
-            let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len());
-            let tolerance = w.tolerance.unwrap_or(0.5 * 10f64.powi(-(decimals as i32)));
+            // Half a unit of the last digit shown: `4.365e-2` is right within 5e-6.
+            let (mantissa, exponent) = digits
+                .split_once(['e', 'E'])
+                .map_or((digits, 0), |(m, e)| (m, e.parse::<i32>().unwrap_or(0)));
+            let decimals = mantissa.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+            let tolerance = w.tolerance.unwrap_or(0.5 * 10f64.powi(exponent - decimals));
             if !(tolerance.is_finite() && tolerance >= 0.0) {
                 return Err(at(format!("tolerance {tolerance} is not a distance")));
             }
@@ -420,10 +424,10 @@ pub fn render(q: &Question, n: usize) -> Result<String, String> {
         .as_deref()
         .map(inline_html)
         .transpose()?
-        .map(|e| format!(" {e}"))
+        .map(|e| format!("<p>{e}</p>"))
         .unwrap_or_default();
     Ok(format!(
-        "<div class=\"quiz\" data-kind=\"{kind}\"{data}>\n<p class=\"quiz-ask\"><strong>Quick check {n}.</strong> {ask}</p>\n{html}<p class=\"quiz-feedback\" aria-live=\"polite\"></p>\n<details class=\"quiz-answer\"><summary>Answer</summary>{reveal}{explain}</details>\n</div>\n"
+        "<div class=\"quiz\" data-kind=\"{kind}\"{data}>\n<p class=\"quiz-ask\"><strong>Quick check {n}.</strong> {ask}</p>\n{html}<p class=\"quiz-feedback\" aria-live=\"polite\"></p>\n<details class=\"quiz-answer\"><summary>Answer</summary><p>{reveal}</p>{explain}</details>\n</div>\n"
     ))
 }
 
@@ -525,6 +529,21 @@ mod tests {
             panic!()
         };
         assert_eq!((shown.as_str(), tolerance), ("52%", 1.0));
+        // In exponent notation the last digit shown is worth 1e-5, not 1e-6.
+        let dir = demo_book();
+        let snaps = dir.path().join("listings/ch99-demo/tests/snapshots");
+        let walk = std::fs::read_to_string(snaps.join("walk.snap")).unwrap();
+        std::fs::write(
+            snaps.join("rate.snap"),
+            walk.replace("loss 0.519", "rate 4.365e-2"),
+        )
+        .unwrap();
+        let md = "```quiz\nask = \"The rate?\"\nnumber = 'rate \"rate {}\"'\n```\n";
+        let q = question(dir.path(), Some("ch99-demo"), &blocks(md).unwrap()[0]).unwrap();
+        let Answer::Number { tolerance, .. } = q.answer else {
+            panic!()
+        };
+        assert!((tolerance - 5e-6).abs() < 1e-18, "{tolerance}");
     }
 
     #[test]

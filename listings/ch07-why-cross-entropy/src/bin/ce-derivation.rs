@@ -125,8 +125,8 @@ fn main() {
             line_4,
         ),
         ("-(1/p_y) p_y([y = k] - p_k) = p_k - [k = y]", line_5),
-        ("-ln p_y = LSE(z) - z_y", line_6),
-        ("∂LSE/∂z_k = p_k, by differences", line_7),
+        ("-ln p_y = logsumexp(z) - z_y", line_6),
+        ("∂logsumexp/∂z_k = p_k, by differences", line_7),
     ];
     println!("categorical cross-entropy of one sample: ℓ = -ln p_y, p = softmax(z)");
     println!("{POINTS} random points: K from 2 to 6, logits in [-5, 5], y a random class");

@@ -29,9 +29,10 @@ fn bowl() -> Result<(), TrainError> {
     let run = fit(&data, &BinaryHead, &logistic)?;
     let rows = logistic_data(&run.prepared.train);
     let d = rows.inputs.ncols();
+    let n = rows.inputs.nrows();
     println!(
-        "logistic regression, seed 42: the Hessian of the mean loss on the {} training rows, {d} x {d}",
-        rows.inputs.nrows()
+        "logistic regression, seed 42: the Hessian of the mean loss on the {n} training rows, \
+              {d} x {d}"
     );
     println!("weights            smallest eigenvalue  largest eigenvalue");
     for (name, w) in [
