@@ -5,6 +5,7 @@
 //! into a gradient for every weight and bias.
 
 pub mod exercises;
+pub mod fast;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod gradcheck;

@@ -1,10 +1,10 @@
 //! A stack of dense layers with ReLU between them, its forward pass, and its backward pass.
 
-use ndarray::{Array2, ArrayView2};
+use ndarray::{Array2, ArrayView2, Axis};
 use rand_chacha::ChaCha8Rng;
 
+use crate::fast;
 use crate::layer::{Linear, relu};
-use crate::matmul::matmul;
 
 /// A batch or a gradient whose shape does not fit the network.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -89,7 +89,7 @@ impl Network {
         self.layers[self.layers.len() - 1].fan_out()
     }
 
-    fn check_input(&self, x: ArrayView2<f64>) -> Result<(), ShapeError> {
+    pub(crate) fn check_input(&self, x: ArrayView2<f64>) -> Result<(), ShapeError> {
         if x.nrows() == 0 {
             return Err(ShapeError::EmptyBatch);
         }
@@ -103,18 +103,19 @@ impl Network {
     }
 
     // ANCHOR: logits
-    /// The logits of a batch, without keeping anything for a backward pass.
+    /// The logits of a batch, without keeping anything for a backward pass. The rows go
+    /// through a few hundred at a time (no row's logits depend on another row's), each block
+    /// through a [`fast::Step`] whose buffers the next block reuses, so that a large batch
+    /// needs no hidden layer's worth of memory for all its rows at once.
     pub fn logits(&self, x: ArrayView2<f64>) -> Result<Array2<f64>, ShapeError> {
         self.check_input(x)?;
-        let (last, hidden) = self
-            .layers
-            .split_last()
-            .expect("a network has at least one layer");
-        let mut a = x.to_owned();
-        for layer in hidden {
-            a = relu(layer.forward(a.view()).view());
+        let mut logits = Array2::zeros((x.nrows(), self.n_outputs()));
+        let mut step = fast::Step::default();
+        let blocks = logits.axis_chunks_iter_mut(Axis(0), LOGIT_ROWS);
+        for (rows, mut block) in x.axis_chunks_iter(Axis(0), LOGIT_ROWS).zip(blocks) {
+            block.assign(&step.forward(self, rows)?);
         }
-        Ok(last.forward(a.view()))
+        Ok(logits)
     }
     // ANCHOR_END: logits
 
@@ -130,13 +131,13 @@ impl Network {
         let mut pre_activations = Vec::new();
         let mut a = x.to_owned();
         for layer in hidden {
-            let z = layer.forward(a.view());
+            let z = fast::affine(a.view(), layer.w.view(), layer.b.view());
             let next = relu(z.view());
             inputs.push(a);
             pre_activations.push(z);
             a = next;
         }
-        let logits = last.forward(a.view());
+        let logits = fast::affine(a.view(), last.w.view(), last.b.view());
         inputs.push(a);
         pre_activations.push(logits);
         Ok(Trace {
@@ -173,16 +174,12 @@ impl Network {
         let mut grads = Vec::with_capacity(2 * self.layers.len());
         let mut delta = grad_logits.to_owned();
         for (l, layer) in self.layers.iter().enumerate().rev() {
-            let grad_w = matmul(trace.inputs[l].t(), delta.view());
-            let grad_b = column_sums(&delta);
+            let grad_w = fast::matmul(trace.inputs[l].t(), delta.view());
+            let grad_b = fast::column_sums(delta.view());
             if l > 0 {
-                let mut upstream = matmul(delta.view(), layer.w.t());
+                let mut upstream = fast::matmul(delta.view(), layer.w.t());
                 // The ReLU's slope: 1 where its input was positive, 0 elsewhere.
-                upstream.zip_mut_with(&trace.pre_activations[l - 1], |g, &z| {
-                    if z <= 0.0 {
-                        *g = 0.0;
-                    }
-                });
+                fast::relu_backward(&mut upstream, trace.pre_activations[l - 1].view());
                 delta = upstream;
             }
             grads.push(grad_b);
@@ -194,19 +191,28 @@ impl Network {
     // ANCHOR_END: backward
 
     fn check_trace(&self, trace: &Trace) -> Result<(), ShapeError> {
+        self.check_layers(&trace.inputs, &trace.pre_activations)
+    }
+
+    /// Whether saved inputs and pre-activations fit this network's layers.
+    pub(crate) fn check_layers(
+        &self,
+        inputs: &[Array2<f64>],
+        pre_activations: &[Array2<f64>],
+    ) -> Result<(), ShapeError> {
         let n = self
             .layers
             .len()
-            .max(trace.inputs.len())
-            .max(trace.pre_activations.len());
+            .max(inputs.len())
+            .max(pre_activations.len());
         for layer in 0..n {
             let expected = self
                 .layers
                 .get(layer)
                 .map_or((0, 0), |l| (l.fan_in(), l.fan_out()));
             let actual = (
-                trace.inputs.get(layer).map_or(0, |a| a.ncols()),
-                trace.pre_activations.get(layer).map_or(0, |z| z.ncols()),
+                inputs.get(layer).map_or(0, |a| a.ncols()),
+                pre_activations.get(layer).map_or(0, |z| z.ncols()),
             );
             if expected != actual {
                 return Err(ShapeError::TraceMismatch {
@@ -244,7 +250,12 @@ impl Network {
     }
 }
 
-/// The sums of the columns of `delta`, as a `(1, m)` row, added up row by row in order.
+/// How many rows [`Network::logits`] takes at a time.
+const LOGIT_ROWS: usize = 256;
+
+/// The sums of the columns of `delta`, as a `(1, m)` row, added up row by row in order: the
+/// definition that [`fast::column_sums`] is tested against.
+#[cfg(test)]
 fn column_sums(delta: &Array2<f64>) -> Array2<f64> {
     let m = delta.ncols();
     let mut sums = Array2::<f64>::zeros((1, m));
@@ -362,6 +373,71 @@ mod tests {
             deeper.backward(&trace, Array2::<f64>::zeros((2, 3)).view()),
             Err(ShapeError::TraceMismatch { .. })
         ));
+    }
+
+    /// The chapter's forward and backward passes written with the plain `matmul` and
+    /// `Linear::forward`: what the network computed before it used the fast product.
+    fn plain_logits_and_grads(
+        network: &Network,
+        x: ArrayView2<f64>,
+        grad_logits: ArrayView2<f64>,
+    ) -> (Array2<f64>, Vec<Array2<f64>>) {
+        use crate::matmul::matmul;
+        let (mut inputs, mut zs) = (vec![x.to_owned()], Vec::new());
+        for (l, layer) in network.layers.iter().enumerate() {
+            let z = layer.forward(inputs[l].view());
+            inputs.push(relu(z.view()));
+            zs.push(z);
+        }
+        let mut grads = Vec::new();
+        let mut delta = grad_logits.to_owned();
+        for (l, layer) in network.layers.iter().enumerate().rev() {
+            grads.push(column_sums(&delta));
+            grads.push(matmul(inputs[l].t(), delta.view()));
+            if l > 0 {
+                let mut upstream = matmul(delta.view(), layer.w.t());
+                upstream.zip_mut_with(&zs[l - 1], |g, &z| {
+                    if z <= 0.0 {
+                        *g = 0.0;
+                    }
+                });
+                delta = upstream;
+            }
+        }
+        grads.reverse();
+        (zs.pop().unwrap(), grads)
+    }
+
+    fn same_bits(x: &Array2<f64>, y: &Array2<f64>) -> bool {
+        x.dim() == y.dim() && x.iter().zip(y).all(|(a, b)| a.to_bits() == b.to_bits())
+    }
+
+    #[test]
+    fn the_fast_passes_give_the_plain_passes_bits() {
+        use rand::RngExt;
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        for sizes in [
+            &[6, 16, 1][..],
+            &[4, 10, 3],
+            &[6, 1],
+            &[3, 7, 5, 2],
+            &[20, 33, 9],
+        ] {
+            for n in [1, 2, 5, 32, 300, 1024] {
+                let network = Network::new(sizes, &mut rng);
+                let x = Array2::from_shape_fn((n, sizes[0]), |_| rng.random_range(-3.0..3.0));
+                let outputs = sizes[sizes.len() - 1];
+                let g = Array2::from_shape_fn((n, outputs), |_| rng.random_range(-1.0..1.0));
+                let (logits, grads) = plain_logits_and_grads(&network, x.view(), g.view());
+                let trace = network.forward(x.view()).unwrap();
+                assert!(same_bits(&trace.logits().to_owned(), &logits));
+                assert!(same_bits(&network.logits(x.view()).unwrap(), &logits));
+                let fast_grads = network.backward(&trace, g.view()).unwrap();
+                for (fast, plain) in fast_grads.iter().zip(&grads) {
+                    assert!(same_bits(fast, plain), "{sizes:?}, batch {n}");
+                }
+            }
+        }
     }
 
     #[test]

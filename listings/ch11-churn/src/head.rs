@@ -5,6 +5,7 @@
 use ch02_sigmoid::sigmoid;
 use ch05_binary_cross_entropy::{LossError, bce_with_logits, bce_with_logits_grad};
 use ch07_why_cross_entropy::squared_error::{squared_error, squared_error_grad};
+use ch08_layers::fast;
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 
 // ANCHOR: head
@@ -27,6 +28,18 @@ pub trait Head {
     ) -> Result<Array2<f64>, LossError>;
     /// The probability of every class: one row per sample, one column per class.
     fn probs(&self, logits: ArrayView2<f64>) -> Array2<f64>;
+    /// [`Head::loss`] and [`Head::loss_grad`] at once, as a training step wants them. A head
+    /// may compute both in one pass, provided the numbers are the same to the last bit.
+    fn loss_and_grad(
+        &self,
+        logits: ArrayView2<f64>,
+        targets: &[usize],
+    ) -> Result<(f64, Array2<f64>), LossError> {
+        Ok((
+            self.loss(logits, targets)?,
+            self.loss_grad(logits, targets)?,
+        ))
+    }
 }
 // ANCHOR_END: head
 
@@ -63,6 +76,24 @@ impl Head for BinaryHead {
             0 => sigmoid(-z[i]),
             _ => sigmoid(z[i]),
         })
+    }
+
+    fn loss_and_grad(
+        &self,
+        logits: ArrayView2<f64>,
+        targets: &[usize],
+    ) -> Result<(f64, Array2<f64>), LossError> {
+        // The loss and the gradient both need e^(-|z|): appendix B computes it once, for
+        // many samples at a time, with the bits of the two functions above.
+        let y = zeros_and_ones(targets);
+        match fast::binary_cross_entropy(logits.column(0), y.view()) {
+            Some((loss, grad)) => Ok((loss, grad.insert_axis(Axis(1)))),
+            // A batch they refuse: their own error says why.
+            None => Ok((
+                self.loss(logits, targets)?,
+                self.loss_grad(logits, targets)?,
+            )),
+        }
     }
 }
 
@@ -248,6 +279,23 @@ mod tests {
         let g = BinaryHead.loss_grad(logits.view(), &[1, 0]).unwrap();
         assert_relative_eq!(g[[0, 0]], (sigmoid(0.5) - 1.0) / 2.0, max_relative = 1e-15);
         assert_relative_eq!(g[[1, 0]], sigmoid(-1.0) / 2.0, max_relative = 1e-15);
+    }
+
+    #[test]
+    fn the_loss_and_gradient_at_once_are_the_two_apart() {
+        let logits = array![[0.5], [-1.0], [0.0], [30.0], [-800.0]];
+        let targets = [1, 0, 1, 0, 1];
+        let (loss, grad) = BinaryHead.loss_and_grad(logits.view(), &targets).unwrap();
+        let apart = BinaryHead.loss(logits.view(), &targets).unwrap();
+        assert_eq!(loss.to_bits(), apart.to_bits());
+        assert_eq!(grad, BinaryHead.loss_grad(logits.view(), &targets).unwrap());
+        // A batch the loss refuses is refused with the loss's own error.
+        let bad = array![[f64::NAN]];
+        assert_eq!(
+            BinaryHead.loss_and_grad(bad.view(), &[1]).unwrap_err(),
+            BinaryHead.loss(bad.view(), &[1]).unwrap_err()
+        );
+        assert!(BinaryHead.loss_and_grad(logits.view(), &[2; 5]).is_err());
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! loss, Adam from Chapter 9, and a validation split to decide which epoch's weights to keep.
 
 use ch08_layers::Network;
+use ch08_layers::fast::Step;
 use ch09_optimizers::{Adam, Optimizer};
-use ch10_data_pipeline::{BatchLoader, select_rows};
+use ch10_data_pipeline::BatchLoader;
 use ndarray::ArrayView2;
 use rand_chacha::ChaCha8Rng;
 
@@ -201,16 +202,16 @@ fn one_epoch(
     epoch: usize,
 ) -> Result<(f64, f64), TrainError> {
     let (mut sum, mut last_batch) = (0.0, f64::NAN);
+    // Chapter 8's forward and backward passes, in buffers that every batch reuses.
+    let (mut batch, mut step) = (Batch::default(), Step::default());
     for rows in loader.epoch(rng) {
-        let x = select_rows(train.x.view(), rows);
-        let targets: Vec<usize> = rows.iter().map(|&i| train.y[i]).collect();
+        let (x, targets) = batch.gather(train, rows);
 
-        let trace = net.forward(x.view())?;
-        check_finite(trace.logits(), epoch)?;
-        let loss = head.loss(trace.logits(), &targets)?;
-        let grad_logits = head.loss_grad(trace.logits(), &targets)?;
-        let grads = net.backward(&trace, grad_logits.view())?;
-        adam.step(&mut net.params_mut(), &grads);
+        let logits = step.forward(net, x)?;
+        check_finite(logits, epoch)?;
+        let (loss, grad_logits) = head.loss_and_grad(logits, targets)?;
+        let grads = step.backward(net, grad_logits.view())?;
+        adam.step(&mut net.params_mut(), grads);
 
         sum += loss * rows.len() as f64;
         last_batch = loss;
@@ -218,6 +219,37 @@ fn one_epoch(
     Ok((sum / train.y.len() as f64, last_batch))
 }
 // ANCHOR_END: epoch
+
+/// The features and the targets of one batch's rows, copied into buffers that every batch
+/// of the epoch reuses: Chapter 10's `select_rows`, without a new matrix per batch.
+#[derive(Default)]
+struct Batch {
+    x: Vec<f64>,
+    targets: Vec<usize>,
+}
+
+impl Batch {
+    fn gather(&mut self, samples: &Samples, rows: &[usize]) -> (ArrayView2<'_, f64>, &[usize]) {
+        let d = samples.x.ncols();
+        self.x.clear();
+        self.targets.clear();
+        match samples.x.as_slice() {
+            Some(all) => {
+                for &i in rows {
+                    self.x.extend_from_slice(&all[i * d..(i + 1) * d]);
+                }
+            }
+            None => {
+                for &i in rows {
+                    self.x.extend(samples.x.row(i).iter());
+                }
+            }
+        }
+        self.targets.extend(rows.iter().map(|&i| samples.y[i]));
+        let x = ArrayView2::from_shape((rows.len(), d), &self.x).expect("rows · d numbers");
+        (x, &self.targets)
+    }
+}
 
 /// A logit that is infinite or NaN means the weights have run away: a learning rate far too
 /// high makes them overflow within a few steps.
@@ -242,7 +274,9 @@ pub fn mean_loss(
 ) -> Result<f64, TrainError> {
     let logits = net.logits(samples.x.view())?;
     check_finite(logits.view(), epoch)?;
-    let loss = head.loss(logits.view(), &samples.y)?;
+    // The gradient comes along unused: with it, a head's one-pass loss (appendix B) serves
+    // here too, with the bits of `head.loss`.
+    let (loss, _) = head.loss_and_grad(logits.view(), &samples.y)?;
     if loss.is_finite() {
         Ok(loss)
     } else {

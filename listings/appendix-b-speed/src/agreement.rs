@@ -1,0 +1,162 @@
+//! The fast path against the plain loops, output by output, bit by bit.
+
+use ch05_binary_cross_entropy::{bce_with_logits, bce_with_logits_grad};
+use ch08_layers::fast::{self, Kernel};
+use ch08_layers::matmul;
+use ndarray::{Array1, Array2};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// How many outputs were compared, and how many of them differ in any bit with any of the
+/// kernels this CPU can run.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Agreement {
+    pub cases: usize,
+    pub outputs: usize,
+    pub differing: usize,
+}
+
+impl Agreement {
+    fn add(&mut self, want: &[f64], got: &[&[f64]]) {
+        self.cases += 1;
+        self.outputs += want.len();
+        for (i, w) in want.iter().enumerate() {
+            if got.iter().any(|g| g[i].to_bits() != w.to_bits()) {
+                self.differing += 1;
+            }
+        }
+    }
+}
+
+/// A matrix of random numbers of every size and sign, some of them zeros of either sign.
+fn random(rng: &mut ChaCha8Rng, shape: (usize, usize)) -> Array2<f64> {
+    Array2::from_shape_fn(shape, |_| match rng.random_range(0..16) {
+        0 => 0.0,
+        1 => -0.0,
+        _ => rng.random_range(-1.0..1.0) * 10f64.powi(rng.random_range(-6..6)),
+    })
+}
+
+// ANCHOR: products
+/// The trainers' products (churn 6 → 16 → 1, Iris 4 → 10 → 3, forward and backward, at
+/// batches of 32 and 1,024), then `count` products of random shapes: each computed by the
+/// plain `matmul` and by `fast::matmul_with` on every kernel this CPU has.
+pub fn products(count: usize, seed: u64) -> Agreement {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut shapes = Vec::new();
+    for n in [32, 1024] {
+        for (d, h, k) in [(6, 16, 1), (4, 10, 3)] {
+            shapes.extend([(n, d, h), (n, h, k), (d, n, h), (h, n, k), (n, k, h)]);
+        }
+    }
+    for _ in 0..count {
+        let mut dim = || rng.random_range(1..80);
+        shapes.push((dim(), dim(), dim()));
+    }
+    let mut agreement = Agreement::default();
+    for (n, m, q) in shapes {
+        let (a, b) = (random(&mut rng, (n, m)), random(&mut rng, (m, q)));
+        let want = matmul(a.view(), b.view());
+        let got: Vec<Array2<f64>> = Kernel::available()
+            .into_iter()
+            .map(|kernel| fast::matmul_with(kernel, a.view(), b.view()))
+            .collect();
+        let got: Vec<&[f64]> = got.iter().map(|g| g.as_slice().unwrap()).collect();
+        agreement.add(want.as_slice().unwrap(), &got);
+    }
+    agreement
+}
+// ANCHOR_END: products
+
+/// `count` arguments for `exp` (of every size and sign) and for `log1p` (above -1, among them
+/// the `e^(-|z|)` that the binary loss gives it), against `libm`'s own.
+pub fn exp_and_log1p(count: usize, seed: u64) -> (Agreement, Agreement) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let x: Vec<f64> = (0..count)
+        .map(|_| rng.random_range(-40.0..40.0) * 10f64.powi(rng.random_range(-10..2)))
+        .collect();
+    let above_minus_one: Vec<f64> = (x.iter().enumerate())
+        .map(|(i, &v)| match i % 3 {
+            0 => libm::exp(-v.abs()),
+            1 => v.abs(),
+            _ => -libm::exp(-v.abs()),
+        })
+        .collect();
+    let mut results = [Agreement::default(), Agreement::default()];
+    type Lanes = fn(Kernel, &[f64], &mut [f64]);
+    type Function<'a> = (Lanes, fn(f64) -> f64, &'a [f64]);
+    let functions: [Function; 2] = [
+        (fast::exp_with, libm::exp, &x),
+        (fast::log1p_with, libm::log1p, &above_minus_one),
+    ];
+    for ((lanes, scalar, x), result) in functions.into_iter().zip(&mut results) {
+        let want: Vec<f64> = x.iter().map(|&v| scalar(v)).collect();
+        let got: Vec<Vec<f64>> = Kernel::available()
+            .into_iter()
+            .map(|kernel| {
+                let mut out = vec![0.0; x.len()];
+                lanes(kernel, x, &mut out);
+                out
+            })
+            .collect();
+        let got: Vec<&[f64]> = got.iter().map(Vec::as_slice).collect();
+        result.add(&want, &got);
+    }
+    (results[0], results[1])
+}
+
+/// `count` batches of 1 to 2,000 logits: Chapter 5's loss and gradient against the fast
+/// one-pass version. Each batch's loss and each sample's gradient is an output.
+pub fn binary_losses(count: usize, seed: u64) -> Agreement {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut agreement = Agreement::default();
+    for _ in 0..count {
+        let n = rng.random_range(1..2000);
+        let z = Array1::from_shape_fn(n, |_| rng.random_range(-30.0..30.0));
+        let y = Array1::from_shape_fn(n, |_| f64::from(rng.random_range(0..2u8)));
+        let mut want = vec![bce_with_logits(z.view(), y.view()).unwrap()];
+        want.extend(bce_with_logits_grad(z.view(), y.view()).unwrap());
+        let got: Vec<Vec<f64>> = Kernel::available()
+            .into_iter()
+            .map(|kernel| {
+                let mut grad = vec![0.0; n];
+                let (z, y) = (z.as_slice().unwrap(), y.as_slice().unwrap());
+                let loss = fast::binary_cross_entropy_with(kernel, z, y, &mut grad);
+                std::iter::once(loss).chain(grad).collect()
+            })
+            .collect();
+        let got: Vec<&[f64]> = got.iter().map(Vec::as_slice).collect();
+        agreement.add(&want, &got);
+    }
+    agreement
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_different_bit_is_counted() {
+        let mut a = Agreement::default();
+        a.add(
+            &[1.0, 2.0, 0.0],
+            &[&[1.0, 2.0, 0.0], &[1.0, 2.0000000000000004, -0.0]],
+        );
+        assert_eq!(
+            a,
+            Agreement {
+                cases: 1,
+                outputs: 3,
+                differing: 2
+            }
+        );
+    }
+
+    #[test]
+    fn the_fast_path_agrees_on_a_small_run() {
+        assert_eq!(products(20, 1).differing, 0);
+        let (exp, log1p) = exp_and_log1p(10_000, 2);
+        assert_eq!((exp.differing, log1p.differing), (0, 0));
+        assert_eq!(binary_losses(10, 3).differing, 0);
+    }
+}

@@ -1,0 +1,599 @@
+//! The matrix product of [`crate::matmul`], many outputs at a time, with the same bits.
+//!
+//! Not shown in Chapter 8; Appendix B ("Fast, and the same bits") teaches it. Every output of a
+//! product is still the sum `0 + a[i,0]·b[0,j] + a[i,1]·b[1,j] + ...`, one rounding per
+//! multiply and one per add, in the order `r = 0, 1, 2, ...`: exactly the operations of the
+//! plain loop. What changes is how many outputs are computed at once. The lanes of a vector
+//! register hold different outputs (neighbouring columns `j`, or neighbouring rows `i` when the
+//! product is computed as its transpose), so no output's sum is split or reordered, and no
+//! multiply and add are fused into one rounding (no FMA). A block of several rows by several
+//! vectors of columns stays in registers while `r` runs, so each number loaded from memory is
+//! used many times.
+//!
+//! The same generic code is compiled three times on x86-64: for AVX-512, for AVX2 and for the
+//! baseline (SSE2), and [`Kernel::best`] picks one at run time. Since every kernel performs the
+//! same operations on every output, the choice changes the speed, never the result. On other
+//! targets (WebAssembly, ARM) only the portable build exists.
+
+mod kernel;
+mod lanes;
+mod step;
+
+pub use kernel::Scratch;
+pub use step::Step;
+
+use ch05_binary_cross_entropy::bce::sum_of_losses;
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+
+/// Defines `pub fn NAME(kernel, ARGS) -> RET`, which runs the `#[inline(always)]` function
+/// `GENERIC(ARGS)` compiled for the chosen kernel's instruction set.
+macro_rules! builds {
+    ($(#[$doc:meta])* pub fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? = $generic:path;) => {
+        $(#[$doc])*
+        ///
+        /// # Panics
+        /// If this CPU cannot run `kernel`.
+        pub fn $name(kernel: Kernel, $($arg: $ty),*) $(-> $ret)? {
+            fn baseline($($arg: $ty),*) $(-> $ret)? {
+                $generic($($arg),*)
+            }
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx2")]
+            fn avx2($($arg: $ty),*) $(-> $ret)? {
+                $generic($($arg),*)
+            }
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx512f")]
+            fn avx512($($arg: $ty),*) $(-> $ret)? {
+                $generic($($arg),*)
+            }
+            assert!(kernel.runs_here(), "this CPU cannot run the {kernel:?} kernel");
+            match kernel {
+                Kernel::Baseline => baseline($($arg),*),
+                // SAFETY: the CPU has the instructions, checked above.
+                #[cfg(target_arch = "x86_64")]
+                Kernel::Avx2 => unsafe { avx2($($arg),*) },
+                #[cfg(target_arch = "x86_64")]
+                Kernel::Avx512 => unsafe { avx512($($arg),*) },
+                #[cfg(not(target_arch = "x86_64"))]
+                _ => unreachable!("only the baseline runs here"),
+            }
+        }
+    };
+}
+
+builds! {
+    /// `out[i] = libm::exp(x[i])`, bit for bit, many lanes at a time.
+    pub fn exp_with(x: &[f64], out: &mut [f64]) = lanes::exp_into;
+}
+
+builds! {
+    /// `out[i] = libm::log1p(x[i])`, bit for bit, many lanes at a time.
+    pub fn log1p_with(x: &[f64], out: &mut [f64]) = lanes::log1p_into;
+}
+
+builds! {
+    /// Chapter 5's binary cross-entropy from logits and its gradient, in one pass.
+    pub fn binary_cross_entropy_with(
+        logits: &[f64],
+        targets: &[f64],
+        grad: &mut [f64]
+    ) -> f64 = binary_cross_entropy_generic;
+}
+
+/// How many samples the binary loss takes at a time: its temporaries stay in the L1 cache.
+const LOSS_CHUNK: usize = 256;
+
+/// The mean of Chapter 5's `bce_with_logits_terms` and every entry of its
+/// `bce_with_logits_grad`, for finite logits and targets in [0, 1]: the same operations in the
+/// same order, except that `e^(-|z|)`, which the loss's `log_sigmoid` and the gradient's
+/// `sigmoid` both compute, is computed once.
+#[inline(always)]
+fn binary_cross_entropy_generic(logits: &[f64], targets: &[f64], grad: &mut [f64]) -> f64 {
+    let n = logits.len() as f64;
+    let mut terms = vec![0.0; logits.len()];
+    let (mut minus_abs, mut e, mut log1p_e) =
+        ([0.0; LOSS_CHUNK], [0.0; LOSS_CHUNK], [0.0; LOSS_CHUNK]);
+    let chunks = (logits.chunks(LOSS_CHUNK))
+        .zip(targets.chunks(LOSS_CHUNK))
+        .zip(
+            grad.chunks_mut(LOSS_CHUNK)
+                .zip(terms.chunks_mut(LOSS_CHUNK)),
+        );
+    for ((z, y), (g, t)) in chunks {
+        let k = z.len();
+        for (m, &z) in minus_abs.iter_mut().zip(z) {
+            *m = -z.abs();
+        }
+        lanes::exp_into(&minus_abs[..k], &mut e[..k]);
+        lanes::log1p_into(&e[..k], &mut log1p_e[..k]);
+        for i in 0..k {
+            let (z, y, e, l) = (z[i], y[i], e[i], log1p_e[i]);
+            // log_sigmoid(z) = -softplus(-z) and log_sigmoid(-z) = -softplus(z), with
+            // softplus(w) = max(w, 0) + ln(1 + e^(-|w|)).
+            let positive = if y > 0.0 {
+                y * -((-z).max(0.0) + l)
+            } else {
+                0.0
+            };
+            let negative = if y < 1.0 {
+                (1.0 - y) * -(z.max(0.0) + l)
+            } else {
+                0.0
+            };
+            t[i] = -(positive + negative);
+            // σ(z) - y below 0, and (1 - y) - σ(-z) from 0 up; σ of a number below 0 is
+            // e^(-|z|) / (1 + e^(-|z|)), and σ(-0) = 1 / (1 + 1) is that too.
+            let q = e / (1.0 + e);
+            let difference = if z >= 0.0 { (1.0 - y) - q } else { q - y };
+            g[i] = difference / n;
+        }
+    }
+    // The same sum as `bce_with_logits` (Chapter 3's careful sum); a sum that overflows is
+    // infinite here, and `binary_cross_entropy` leaves its error to Chapter 5.
+    sum_of_losses(ArrayView1::from(&terms[..])).unwrap_or(f64::INFINITY) / n
+}
+
+/// Chapter 5's `bce_with_logits` and `bce_with_logits_grad` together, bit for bit, with the
+/// best kernel; `None` for a batch those functions would refuse (empty, lengths that differ,
+/// a logit that is not finite, a target outside [0, 1]), whose error they should report.
+pub fn binary_cross_entropy(
+    logits: ArrayView1<f64>,
+    targets: ArrayView1<f64>,
+) -> Option<(f64, Array1<f64>)> {
+    let (z, y) = (logits.as_slice()?, targets.as_slice()?);
+    let ordinary = !z.is_empty()
+        && z.len() == y.len()
+        && z.iter().all(|z| z.is_finite())
+        && y.iter().all(|y| (0.0..=1.0).contains(y));
+    if !ordinary {
+        return None;
+    }
+    let mut grad = Array1::zeros(z.len());
+    let slice = grad.as_slice_mut().expect("a new array is contiguous");
+    let loss = binary_cross_entropy_with(Kernel::best(), z, y, slice);
+    loss.is_finite().then_some((loss, grad))
+}
+
+// ANCHOR: best
+/// A build of the product for one instruction set. All of them give the same bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kernel {
+    /// The generic code as the target compiles it by default: SSE2 on x86-64, or whatever
+    /// the target has (WebAssembly, ARM).
+    Baseline,
+    /// AVX2: vectors of four numbers, sixteen registers.
+    Avx2,
+    /// AVX-512: vectors of eight numbers, thirty-two registers.
+    Avx512,
+}
+
+impl Kernel {
+    /// The widest kernel this CPU can run.
+    pub fn best() -> Kernel {
+        [Kernel::Avx512, Kernel::Avx2]
+            .into_iter()
+            .find(|k| k.runs_here())
+            .unwrap_or(Kernel::Baseline)
+    }
+
+    /// Whether this CPU has the instructions the kernel needs.
+    pub fn runs_here(self) -> bool {
+        match self {
+            Kernel::Baseline => true,
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => std::arch::is_x86_feature_detected!("avx2"),
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512 => std::arch::is_x86_feature_detected!("avx512f"),
+            #[cfg(not(target_arch = "x86_64"))]
+            _ => false,
+        }
+    }
+}
+// ANCHOR_END: best
+
+impl Kernel {
+    /// Every kernel this CPU can run, the baseline first.
+    pub fn available() -> Vec<Kernel> {
+        [Kernel::Baseline, Kernel::Avx2, Kernel::Avx512]
+            .into_iter()
+            .filter(|k| k.runs_here())
+            .collect()
+    }
+
+    /// The kernel's name, as the benchmark prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kernel::Baseline => "baseline",
+            Kernel::Avx2 => "avx2",
+            Kernel::Avx512 => "avx512f",
+        }
+    }
+}
+
+/// The product `a · b`, bit for bit what [`crate::matmul`] returns, with the best kernel.
+///
+/// # Panics
+/// If the inner dimensions differ, as [`crate::matmul`] does.
+pub fn matmul(a: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
+    matmul_with(Kernel::best(), a, b)
+}
+
+/// The product `a · b` with a chosen kernel.
+///
+/// # Panics
+/// If the inner dimensions differ, or if this CPU cannot run `kernel` (see
+/// [`Kernel::available`]).
+pub fn matmul_with(kernel: Kernel, a: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
+    let ((n, m), (m_b, q)) = (a.dim(), b.dim());
+    assert_eq!(
+        m, m_b,
+        "matmul: ({n}, {m}) · ({m_b}, {q}): inner dimensions differ"
+    );
+    let mut c = vec![0.0; n * q];
+    kernel::product_into(kernel, a, b, &mut c, &mut Scratch::default());
+    Array2::from_shape_vec((n, q), c).expect("n · q numbers")
+}
+
+/// Writes `a · b` into `c`, which must have its shape and be laid out row by row, with the
+/// best kernel; `scratch` keeps room for an operand laid out anew, from call to call.
+///
+/// # Panics
+/// If the shapes do not fit, or `c` is not stored row by row.
+pub fn matmul_into(
+    a: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    c: &mut Array2<f64>,
+    scratch: &mut Scratch,
+) {
+    assert_eq!(c.dim(), (a.nrows(), b.ncols()), "the product's shape");
+    let c = c.as_slice_mut().expect("an output stored row by row");
+    kernel::product_into(Kernel::best(), a, b, c, scratch);
+}
+
+/// `c = a · b` with the way back through a ReLU applied: each entry kept where `z` (the
+/// ReLU's input, same shape) was positive and 0 elsewhere, as [`relu_backward`] does.
+///
+/// # Panics
+/// If the shapes do not fit, or `c` or `z` is not stored row by row.
+pub fn matmul_masked_into(
+    a: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    z: ArrayView2<f64>,
+    c: &mut Array2<f64>,
+    scratch: &mut Scratch,
+) {
+    assert_eq!(c.dim(), (a.nrows(), b.ncols()), "the product's shape");
+    assert_eq!(z.dim(), c.dim(), "a mask of the product's shape");
+    matmul_into(a, b, c, scratch);
+    relu_backward(c, z);
+}
+
+/// The sums of the columns of `delta`, as a `(1, m)` row, rows added in order: what Chapter
+/// 8's `column_sums` returns (the gradient of a bias), bit for bit.
+pub fn column_sums(delta: ArrayView2<f64>) -> Array2<f64> {
+    let mut sums = Array2::zeros((1, delta.ncols()));
+    column_sums_into(delta, &mut sums, &mut Scratch::default());
+    sums
+}
+
+/// [`column_sums`] into `sums`, a `(1, m)` row.
+pub fn column_sums_into(delta: ArrayView2<f64>, sums: &mut Array2<f64>, scratch: &mut Scratch) {
+    let one = [1.0];
+    matmul_into(kernel::ones(&one, delta.nrows()), delta, sums, scratch);
+}
+
+/// Going back through a ReLU: the gradient `grad` is kept where the pre-activation `z` was
+/// positive and set to 0 elsewhere, as Chapter 8's backward pass does.
+///
+/// # Panics
+/// If the shapes differ.
+pub fn relu_backward(grad: &mut Array2<f64>, z: ArrayView2<f64>) {
+    assert_eq!(grad.dim(), z.dim(), "a gradient and its pre-activations");
+    match (grad.as_slice_mut(), z.as_slice()) {
+        (Some(grad), Some(z)) => {
+            // Eight at a time, so that the compiler makes one vector comparison of each eight.
+            let mut g8 = grad.chunks_exact_mut(8);
+            let mut z8 = z.chunks_exact(8);
+            for (g, z) in (&mut g8).zip(&mut z8) {
+                let (g, z): (&mut [f64; 8], &[f64; 8]) =
+                    (g.try_into().expect("8"), z.try_into().expect("8"));
+                for (g, &z) in g.iter_mut().zip(z) {
+                    *g = if z <= 0.0 { 0.0 } else { *g };
+                }
+            }
+            for (g, &z) in g8.into_remainder().iter_mut().zip(z8.remainder()) {
+                *g = if z <= 0.0 { 0.0 } else { *g };
+            }
+        }
+        _ => grad.zip_mut_with(&z, |g, &z| {
+            if z <= 0.0 {
+                *g = 0.0;
+            }
+        }),
+    }
+}
+
+/// What a dense layer computes: `x · w + b` (the bias row added to every row after the sum,
+/// as [`crate::Linear::forward`] adds it), bit for bit.
+pub fn affine(x: ArrayView2<f64>, w: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
+    let mut z = Array2::zeros((x.nrows(), w.ncols()));
+    affine_into(x, w, b, &mut z, &mut Scratch::default());
+    z
+}
+
+/// [`affine`] into `z`, which must have its shape and be stored row by row.
+pub fn affine_into(
+    x: ArrayView2<f64>,
+    w: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    z: &mut Array2<f64>,
+    scratch: &mut Scratch,
+) {
+    affine_then(x, w, b, z, None, scratch);
+}
+
+/// [`affine_into`], and the ReLU of every pre-activation into `a` (a hidden layer's output,
+/// as [`crate::relu`] computes it), in the same pass.
+pub fn affine_relu_into(
+    x: ArrayView2<f64>,
+    w: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    z: &mut Array2<f64>,
+    a: &mut Array2<f64>,
+    scratch: &mut Scratch,
+) {
+    affine_then(x, w, b, z, Some(a), scratch);
+}
+
+fn affine_then(
+    x: ArrayView2<f64>,
+    w: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    z: &mut Array2<f64>,
+    a: Option<&mut Array2<f64>>,
+    scratch: &mut Scratch,
+) {
+    assert_eq!(b.len(), w.ncols(), "one bias per output");
+    matmul_into(x, w, z, scratch);
+    // The bias after the sum, as `Linear::forward` adds it, then the ReLU: one pass over the
+    // rows, with the widths of the trainers' layers known to the compiler.
+    let bias: Vec<f64> = b.iter().copied().collect();
+    let z = z.as_slice_mut().expect("an output stored row by row");
+    let a = a.map(|a| a.as_slice_mut().expect("an output stored row by row"));
+    match bias.len() {
+        0 => {}
+        1 => bias_relu::<1>(&bias, z, a),
+        3 => bias_relu::<3>(&bias, z, a),
+        10 => bias_relu::<10>(&bias, z, a),
+        16 => bias_relu::<16>(&bias, z, a),
+        _ => {
+            for row in z.chunks_exact_mut(bias.len()) {
+                for (z, &b) in row.iter_mut().zip(&bias) {
+                    *z += b;
+                }
+            }
+            if let Some(a) = a {
+                for (a, &z) in a.iter_mut().zip(z.iter()) {
+                    *a = if z < 0.0 { 0.0 } else { z };
+                }
+            }
+        }
+    }
+}
+
+/// `z += bias` on every row of `Q` numbers, and `a = relu(z)` if there is an `a`.
+fn bias_relu<const Q: usize>(bias: &[f64], z: &mut [f64], a: Option<&mut [f64]>) {
+    let bias: &[f64; Q] = bias.try_into().expect("Q biases");
+    for row in z.chunks_exact_mut(Q) {
+        let row: &mut [f64; Q] = row.try_into().expect("Q numbers");
+        for (z, &b) in row.iter_mut().zip(bias) {
+            *z += b;
+        }
+    }
+    if let Some(a) = a {
+        for (a, z) in a.chunks_exact_mut(Q).zip(z.chunks_exact(Q)) {
+            let (a, z): (&mut [f64; Q], &[f64; Q]) = (
+                a.try_into().expect("Q numbers"),
+                z.try_into().expect("Q numbers"),
+            );
+            for (a, &z) in a.iter_mut().zip(z) {
+                *a = if z < 0.0 { 0.0 } else { z };
+            }
+        }
+    }
+}
+
+/// `a = relu(z)`, elementwise, as Chapter 8's `relu` computes it, into `a` (same shape).
+pub fn relu_into(z: ArrayView2<f64>, a: &mut Array2<f64>) {
+    assert_eq!(z.dim(), a.dim(), "an activation and its pre-activation");
+    match (z.as_slice(), a.as_slice_mut()) {
+        (Some(z), Some(a)) => {
+            for (a, &z) in a.iter_mut().zip(z) {
+                *a = if z < 0.0 { 0.0 } else { z };
+            }
+        }
+        _ => a.zip_mut_with(&z, |a, &z| *a = if z < 0.0 { 0.0 } else { z }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matmul::matmul as plain;
+    use ndarray::{Array1, Array2, ShapeBuilder};
+    use rand::{RngExt, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    /// Random numbers of every size and sign, some exact zeros and negative zeros, so that
+    /// roundings and the sign of a zero sum are exercised.
+    fn random(rng: &mut ChaCha8Rng, shape: (usize, usize), column_major: bool) -> Array2<f64> {
+        let mut draw = |_| match rng.random_range(0..20) {
+            0 => 0.0,
+            1 => -0.0,
+            _ => {
+                let scale = 10f64.powi(rng.random_range(-8..8));
+                rng.random_range(-1.0..1.0) * scale
+            }
+        };
+        if column_major {
+            Array2::from_shape_fn(shape.f(), &mut draw)
+        } else {
+            Array2::from_shape_fn(shape, &mut draw)
+        }
+    }
+
+    fn same_bits(x: &Array2<f64>, y: &Array2<f64>) -> bool {
+        x.dim() == y.dim() && x.iter().zip(y).all(|(a, b)| a.to_bits() == b.to_bits())
+    }
+
+    /// The trainers' shapes (churn 6 → 16 → 1 and Iris 4 → 10 → 3, forward and backward,
+    /// at batches of 1, 16, 32, 33 and 1,024), then many random shapes, in every layout, with
+    /// every kernel this CPU has.
+    #[test]
+    fn every_kernel_gives_the_plain_loops_bits() {
+        let mut rng = ChaCha8Rng::seed_from_u64(8);
+        let mut shapes = Vec::new();
+        for n in [1, 16, 32, 33, 1024] {
+            for (d, h, k) in [(6, 16, 1), (4, 10, 3)] {
+                shapes.extend([(n, d, h), (n, h, k), (d, n, h), (h, n, k), (n, k, h)]);
+            }
+        }
+        for _ in 0..300 {
+            let mut dim = || match rng.random_range(0..4) {
+                0 => rng.random_range(0..3),
+                1 => rng.random_range(1..20),
+                _ => rng.random_range(1..70),
+            };
+            shapes.push((dim(), dim(), dim()));
+        }
+        for (n, m, q) in shapes {
+            for layout in 0..4 {
+                let a = random(&mut rng, (n, m), layout & 1 == 1);
+                let b = random(&mut rng, (m, q), layout & 2 == 2);
+                let want = plain(a.view(), b.view());
+                for kernel in Kernel::available() {
+                    let got = matmul_with(kernel, a.view(), b.view());
+                    assert!(
+                        same_bits(&got, &want),
+                        "{kernel:?}: ({n}, {m}) · ({m}, {q}), layout {layout}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn transposed_views_and_the_trainers_backward_shapes() {
+        let mut rng = ChaCha8Rng::seed_from_u64(9);
+        for n in [1, 7, 32, 100] {
+            let x = random(&mut rng, (n, 6), false);
+            let delta = random(&mut rng, (n, 16), false);
+            let a = random(&mut rng, (n, 16), false);
+            let d2 = random(&mut rng, (n, 1), false);
+            let w = random(&mut rng, (16, 1), false);
+            for kernel in Kernel::available() {
+                let pairs = [
+                    (x.t(), delta.view()),
+                    (a.t(), d2.view()),
+                    (d2.view(), w.t()),
+                ];
+                for (l, r) in pairs {
+                    assert!(same_bits(&matmul_with(kernel, l, r), &plain(l, r)));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn column_sums_add_each_column_in_row_order() {
+        let mut rng = ChaCha8Rng::seed_from_u64(13);
+        for (n, m) in [
+            (1, 1),
+            (5, 1),
+            (1024, 1),
+            (1024, 16),
+            (33, 10),
+            (7, 3),
+            (0, 4),
+            (3, 0),
+        ] {
+            for layout in [false, true] {
+                let delta = random(&mut rng, (n, m), layout);
+                let mut want = Array2::<f64>::zeros((1, m));
+                for row in delta.rows() {
+                    for (s, &d) in want.iter_mut().zip(row) {
+                        *s += d;
+                    }
+                }
+                assert!(same_bits(&column_sums(delta.view()), &want), "({n}, {m})");
+            }
+        }
+    }
+
+    #[test]
+    fn the_affine_map_is_the_layers_forward() {
+        let mut rng = ChaCha8Rng::seed_from_u64(10);
+        let layer = crate::Linear::new(6, 16, &mut rng);
+        let x = random(&mut rng, (45, 6), false);
+        assert!(same_bits(
+            &affine(x.view(), layer.w.view(), layer.b.view()),
+            &layer.forward(x.view())
+        ));
+    }
+
+    #[test]
+    fn the_binary_loss_and_its_gradient_are_chapter_5s() {
+        use ch05_binary_cross_entropy::{bce_with_logits, bce_with_logits_grad};
+        let mut rng = ChaCha8Rng::seed_from_u64(12);
+        for n in [1, 2, 7, 32, 255, 256, 257, 1024, 3000] {
+            let z = Array1::from_shape_fn(n, |_| match rng.random_range(0..7) {
+                0 => 0.0,
+                1 => -0.0,
+                2 => rng.random_range(-800.0..800.0),
+                // A diverging run's logits: the careful sum keeps digits a plain one loses.
+                6 => rng.random_range(-1e13..1e13),
+                3 => rng.random_range(-40.0..40.0),
+                _ => rng.random_range(-3.0..3.0),
+            });
+            let y = Array1::from_shape_fn(n, |_| match rng.random_range(0..5) {
+                0 => rng.random_range(0.0..1.0),
+                1 | 2 => 0.0,
+                _ => 1.0,
+            });
+            let want_loss = bce_with_logits(z.view(), y.view()).unwrap();
+            let want_grad = bce_with_logits_grad(z.view(), y.view()).unwrap();
+            for kernel in Kernel::available() {
+                let mut grad = vec![0.0; n];
+                let loss = binary_cross_entropy_with(
+                    kernel,
+                    z.as_slice().unwrap(),
+                    y.as_slice().unwrap(),
+                    &mut grad,
+                );
+                assert_eq!(loss.to_bits(), want_loss.to_bits(), "{kernel:?}, {n}");
+                for (g, w) in grad.iter().zip(&want_grad) {
+                    assert_eq!(g.to_bits(), w.to_bits(), "{kernel:?}, {n}");
+                }
+            }
+        }
+        let bad = [f64::NAN, 1.0];
+        let some = Array1::from_vec(bad.to_vec());
+        assert!(binary_cross_entropy(some.view(), ndarray::array![0.0, 1.0].view()).is_none());
+        let z = ndarray::array![0.5];
+        assert!(binary_cross_entropy(z.view(), ndarray::array![2.0].view()).is_none());
+        assert!(binary_cross_entropy(z.view(), ndarray::array![0.0, 1.0].view()).is_none());
+        // A sum of losses too large for f64 is Chapter 5's error to report.
+        let huge = ndarray::array![f64::MAX, f64::MAX];
+        assert!(binary_cross_entropy(huge.view(), ndarray::array![0.0, 0.0].view()).is_none());
+    }
+
+    #[test]
+    #[should_panic(expected = "inner dimensions differ")]
+    fn mismatched_inner_dimensions_panic() {
+        let _ = matmul(
+            Array2::<f64>::zeros((2, 3)).view(),
+            Array2::<f64>::zeros((2, 3)).view(),
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! One training step's forward and backward passes, in buffers kept from batch to batch.
+
+use ndarray::{Array2, ArrayView2};
+
+use crate::network::{Network, ShapeError};
+
+/// What [`Network::forward`] and [`Network::backward`] compute, bit for bit, in buffers that
+/// the next batch reuses: a trainer that calls them thousands of times per epoch allocates
+/// nothing after the first batch (and once more for a last, shorter batch).
+#[derive(Debug, Default)]
+pub struct Step {
+    /// The input of every layer: the batch, then each hidden layer's activations.
+    inputs: Vec<Array2<f64>>,
+    /// The pre-activations of every layer; the last are the logits.
+    pre_activations: Vec<Array2<f64>>,
+    /// The gradients, in the order of [`Network::params_mut`].
+    grads: Vec<Array2<f64>>,
+    /// The gradient at the current layer's output, and at its input.
+    delta: Array2<f64>,
+    upstream: Array2<f64>,
+    /// An operand laid out anew for the product.
+    scratch: super::Scratch,
+}
+
+/// Makes `buffer` an array of `shape`, keeping its memory when the shape is already right.
+fn fit(buffer: &mut Array2<f64>, shape: (usize, usize)) {
+    if buffer.dim() != shape || !buffer.is_standard_layout() {
+        *buffer = Array2::zeros(shape);
+    }
+}
+
+impl Step {
+    /// [`Network::forward`] on `x`: returns the logits, and keeps what the backward pass needs.
+    pub fn forward(
+        &mut self,
+        net: &Network,
+        x: ArrayView2<f64>,
+    ) -> Result<ArrayView2<'_, f64>, ShapeError> {
+        net.check_input(x)?;
+        let layers = net.layers.len();
+        self.inputs.resize_with(layers, Default::default);
+        self.pre_activations.resize_with(layers, Default::default);
+        fit(&mut self.inputs[0], x.dim());
+        self.inputs[0].assign(&x);
+        for (l, layer) in net.layers.iter().enumerate() {
+            let z = &mut self.pre_activations[l];
+            fit(z, (x.nrows(), layer.fan_out()));
+            let (w, b) = (layer.w.view(), layer.b.view());
+            let (input, next) = self.inputs.split_at_mut(l + 1);
+            super::affine_into(input[l].view(), w, b, z, &mut self.scratch);
+            if let Some(a) = next.first_mut() {
+                fit(a, z.dim());
+                super::relu_into(z.view(), a);
+            }
+        }
+        Ok(self.pre_activations[layers - 1].view())
+    }
+
+    /// [`Network::backward`] after this step's [`Step::forward`]: the gradient of every
+    /// parameter, given the gradient with respect to the logits.
+    pub fn backward(
+        &mut self,
+        net: &Network,
+        grad_logits: ArrayView2<f64>,
+    ) -> Result<&[Array2<f64>], ShapeError> {
+        net.check_layers(&self.inputs, &self.pre_activations)?;
+        let logits = self.pre_activations[net.layers.len() - 1].dim();
+        if grad_logits.dim() != logits {
+            return Err(ShapeError::GradShape {
+                expected: logits,
+                actual: grad_logits.dim(),
+            });
+        }
+        self.grads
+            .resize_with(2 * net.layers.len(), Default::default);
+        fit(&mut self.delta, grad_logits.dim());
+        self.delta.assign(&grad_logits);
+        for (l, layer) in net.layers.iter().enumerate().rev() {
+            let (grad_w, grad_b) = self.grads[2 * l..].split_at_mut(1);
+            fit(&mut grad_w[0], layer.w.dim());
+            fit(&mut grad_b[0], layer.b.dim());
+            let (input, delta) = (self.inputs[l].t(), self.delta.view());
+            super::matmul_into(input, delta, &mut grad_w[0], &mut self.scratch);
+            super::column_sums_into(delta, &mut grad_b[0], &mut self.scratch);
+            if l > 0 {
+                fit(&mut self.upstream, (delta.nrows(), layer.fan_in()));
+                let (w_t, z) = (layer.w.t(), self.pre_activations[l - 1].view());
+                super::matmul_into(delta, w_t, &mut self.upstream, &mut self.scratch);
+                super::relu_backward(&mut self.upstream, z);
+                std::mem::swap(&mut self.delta, &mut self.upstream);
+            }
+        }
+        Ok(&self.grads)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{RngExt, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    fn same_bits(x: &Array2<f64>, y: ArrayView2<f64>) -> bool {
+        x.dim() == y.dim() && x.iter().zip(y).all(|(a, b)| a.to_bits() == b.to_bits())
+    }
+
+    #[test]
+    fn a_step_computes_the_networks_passes_bit_for_bit() {
+        let mut rng = ChaCha8Rng::seed_from_u64(14);
+        for sizes in [&[6, 16, 1][..], &[4, 10, 3], &[6, 1], &[3, 7, 5, 2]] {
+            let network = Network::new(sizes, &mut rng);
+            let mut step = Step::default();
+            // Batches of changing sizes through one step, as an epoch's last batch is.
+            for n in [32, 32, 5, 1024, 1, 32] {
+                let x = Array2::from_shape_fn((n, sizes[0]), |_| rng.random_range(-3.0..3.0));
+                let outputs = sizes[sizes.len() - 1];
+                let g = Array2::from_shape_fn((n, outputs), |_| rng.random_range(-1.0..1.0));
+                let trace = network.forward(x.view()).unwrap();
+                let logits = step.forward(&network, x.view()).unwrap();
+                assert!(same_bits(&trace.logits().to_owned(), logits));
+                let want = network.backward(&trace, g.view()).unwrap();
+                let got = step.backward(&network, g.view()).unwrap();
+                assert_eq!(want.len(), got.len());
+                for (w, g) in want.iter().zip(got) {
+                    assert!(same_bits(w, g.view()), "{sizes:?}, batch {n}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shapes_that_do_not_fit_are_the_networks_errors() {
+        let mut rng = ChaCha8Rng::seed_from_u64(15);
+        let network = Network::new(&[4, 10, 3], &mut rng);
+        let mut step = Step::default();
+        let wide = Array2::<f64>::zeros((2, 5));
+        assert_eq!(
+            step.forward(&network, wide.view()).unwrap_err(),
+            network.forward(wide.view()).unwrap_err()
+        );
+        let x = Array2::<f64>::zeros((2, 4));
+        step.forward(&network, x.view()).unwrap();
+        let g = Array2::<f64>::zeros((2, 1));
+        let trace = network.forward(x.view()).unwrap();
+        assert_eq!(
+            step.backward(&network, g.view()).unwrap_err(),
+            network.backward(&trace, g.view()).unwrap_err()
+        );
+        let other = Network::new(&[4, 8, 3], &mut rng);
+        assert!(matches!(
+            step.backward(&other, Array2::<f64>::zeros((2, 3)).view()),
+            Err(ShapeError::TraceMismatch { layer: 0, .. })
+        ));
+    }
+}
