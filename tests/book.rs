@@ -7,13 +7,11 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
-use mdbook_driver::MDBook;
 use mdbook_listings::directives::{self, DirectiveKind};
 use mdbook_listings::edition::Marker;
-use mdbook_listings::{Listings, numbers, quiz, snapshot, values};
-use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+use mdbook_listings::{numbers, quiz, snapshot, values};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -81,24 +79,15 @@ fn fail_if_any(problems: Vec<String>, what: &str) {
 }
 
 /// Builds the whole book once, in-process, with the book's preprocessor, into a folder under
-/// `target/`. Every test that looks at HTML shares this build. mdBook reports some problems
-/// (unbalanced HTML, an include it cannot expand) only as log warnings: they are collected here
-/// and fail the build like errors.
+/// `target/`, with `cargo book build`'s own function. Every test that looks at HTML shares this
+/// build. mdBook reports some problems (unbalanced HTML, an include it cannot expand) only as log
+/// warnings: they fail the build here like errors.
 fn built_book() -> &'static Path {
     static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     let built = BUILT.get_or_init(|| {
         let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("book");
         let _ = fs::remove_dir_all(&out);
-        let mut book = MDBook::load(root()).map_err(|e| format!("{e:#}"))?;
-        book.config
-            .set("build.build-dir", out.to_string_lossy().as_ref())
-            .map_err(|e| format!("{e:#}"))?;
-        book.with_preprocessor(Listings);
-        let warnings = Arc::new(Mutex::new(Vec::new()));
-        let subscriber = tracing_subscriber::registry().with(WarningLog(warnings.clone()));
-        tracing::subscriber::with_default(subscriber, || book.build())
-            .map_err(|e| format!("{e:#}"))?;
-        let warnings = warnings.lock().unwrap();
+        let warnings = book_tasks::build::html(&root(), &out)?;
         if !warnings.is_empty() {
             return Err(format!("mdBook warned:\n  {}", warnings.join("\n  ")));
         }
@@ -107,28 +96,6 @@ fn built_book() -> &'static Path {
     match built {
         Ok(path) => path,
         Err(e) => panic!("the book does not build cleanly: {e}"),
-    }
-}
-
-/// Keeps the text of every warning or error that mdBook logs.
-struct WarningLog(Arc<Mutex<Vec<String>>>);
-
-impl<S: tracing::Subscriber> Layer<S> for WarningLog {
-    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
-        if *event.metadata().level() > tracing::Level::WARN {
-            return;
-        }
-        struct Message(String);
-        impl tracing::field::Visit for Message {
-            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-                if field.name() == "message" {
-                    self.0 = format!("{value:?}");
-                }
-            }
-        }
-        let mut message = Message(String::new());
-        event.record(&mut message);
-        self.0.lock().unwrap().push(message.0);
     }
 }
 
