@@ -2,7 +2,7 @@
 //! loss, Adam from Chapter 9, and a validation split to decide which epoch's weights to keep.
 
 use ch08_layers::Network;
-use ch08_layers::fast::Step;
+use ch08_layers::fast::{self, Step};
 use ch09_optimizers::{Adam, Optimizer};
 use ch10_data_pipeline::BatchLoader;
 use ndarray::ArrayView2;
@@ -204,7 +204,10 @@ fn one_epoch(
     let (mut sum, mut last_batch) = (0.0, f64::NAN);
     // Chapter 8's forward and backward passes, in buffers that every batch reuses.
     let (mut batch, mut step) = (Batch::default(), Step::default());
-    for rows in loader.epoch(rng) {
+    let mut batches = loader.epoch(rng).peekable();
+    while let Some(rows) = batches.next() {
+        // Memory starts fetching the next batch's rows now, while this batch computes.
+        batch.prefetch(train, batches.peek());
         let (x, targets) = batch.gather(train, rows);
 
         let logits = step.forward(net, x)?;
@@ -229,23 +232,25 @@ struct Batch {
 }
 
 impl Batch {
+    fn prefetch(&self, samples: &Samples, rows: Option<&&[usize]>) {
+        if let (Some(all), Some(rows)) = (samples.x.as_slice(), rows) {
+            fast::prefetch_rows(all, samples.x.ncols(), rows);
+            fast::prefetch_rows(&samples.y, 1, rows);
+        }
+    }
+
     fn gather(&mut self, samples: &Samples, rows: &[usize]) -> (ArrayView2<'_, f64>, &[usize]) {
         let d = samples.x.ncols();
-        self.x.clear();
-        self.targets.clear();
         match samples.x.as_slice() {
-            Some(all) => {
-                for &i in rows {
-                    self.x.extend_from_slice(&all[i * d..(i + 1) * d]);
-                }
-            }
+            Some(all) => fast::gather(all, d, rows, &mut self.x),
             None => {
+                self.x.clear();
                 for &i in rows {
                     self.x.extend(samples.x.row(i).iter());
                 }
             }
         }
-        self.targets.extend(rows.iter().map(|&i| samples.y[i]));
+        fast::gather(&samples.y, 1, rows, &mut self.targets);
         let x = ArrayView2::from_shape((rows.len(), d), &self.x).expect("rows · d numbers");
         (x, &self.targets)
     }

@@ -63,6 +63,7 @@ struct Out {
 /// The right operand as rows of numbers side by side: a matrix stored row by row is used where
 /// it is; one stored column by column (a transposed view) is transposed in tiles that stay in
 /// the cache, into `scratch`.
+#[inline(always)]
 fn pack<'a>(b: ArrayView2<'a, f64>, scratch: &'a mut Vec<f64>) -> &'a [f64] {
     if let Some(slice) = b.to_slice() {
         return slice;
@@ -71,15 +72,32 @@ fn pack<'a>(b: ArrayView2<'a, f64>, scratch: &'a mut Vec<f64>) -> &'a [f64] {
     // Every number is written below: old contents need no clearing.
     scratch.resize(m * q, 0.0);
     if let Some(columns) = b.t().to_slice() {
-        // Column j of b is the run columns[j·m .. (j + 1)·m]. Tiles of a few columns are
-        // read while they sit in the cache, and written along the packed rows.
-        const TILE: usize = 32;
-        for j0 in (0..q).step_by(TILE) {
-            let tile = &columns[j0 * m..(j0 + TILE).min(q) * m];
-            for (r, packed_row) in scratch.chunks_exact_mut(q).enumerate() {
-                for (p, column) in packed_row[j0..].iter_mut().zip(tile.chunks_exact(m)) {
-                    *p = column[r];
+        // Column j of b is the run columns[j·m .. (j + 1)·m]. Squares of 8 columns by 8 rows
+        // are read as 8 runs, turned over in registers, and written as 8 runs of the packed
+        // rows; the edges that do not fill a square go one number at a time.
+        const T: usize = 8;
+        let (q8, m8) = (q - q % T, m - m % T);
+        for j0 in (0..q8).step_by(T) {
+            for r0 in (0..m8).step_by(T) {
+                let square: [[f64; T]; T] = std::array::from_fn(|jj| {
+                    let start = (j0 + jj) * m + r0;
+                    columns[start..start + T].try_into().expect("T numbers")
+                });
+                let packed_rows = scratch[r0 * q..].chunks_exact_mut(q).take(T);
+                for (rr, packed_row) in packed_rows.enumerate() {
+                    let row: [f64; T] = std::array::from_fn(|jj| square[jj][rr]);
+                    packed_row[j0..j0 + T].copy_from_slice(&row);
                 }
+            }
+            for r in m8..m {
+                for j in j0..j0 + T {
+                    scratch[r * q + j] = columns[j * m + r];
+                }
+            }
+        }
+        for j in q8..q {
+            for r in 0..m {
+                scratch[r * q + j] = columns[j * m + r];
             }
         }
     } else {

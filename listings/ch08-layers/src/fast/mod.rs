@@ -291,27 +291,37 @@ pub fn column_sums_into(delta: ArrayView2<f64>, sums: &mut Array2<f64>, scratch:
 pub fn relu_backward(grad: &mut Array2<f64>, z: ArrayView2<f64>) {
     assert_eq!(grad.dim(), z.dim(), "a gradient and its pre-activations");
     match (grad.as_slice_mut(), z.as_slice()) {
-        (Some(grad), Some(z)) => {
-            // Eight at a time, so that the compiler makes one vector comparison of each eight.
-            let mut g8 = grad.chunks_exact_mut(8);
-            let mut z8 = z.chunks_exact(8);
-            for (g, z) in (&mut g8).zip(&mut z8) {
-                let (g, z): (&mut [f64; 8], &[f64; 8]) =
-                    (g.try_into().expect("8"), z.try_into().expect("8"));
-                for (g, &z) in g.iter_mut().zip(z) {
-                    *g = if z <= 0.0 { 0.0 } else { *g };
-                }
-            }
-            for (g, &z) in g8.into_remainder().iter_mut().zip(z8.remainder()) {
-                *g = if z <= 0.0 { 0.0 } else { *g };
-            }
-        }
+        (Some(grad), Some(z)) => relu_backward_with(Kernel::best(), grad, z),
         _ => grad.zip_mut_with(&z, |g, &z| {
             if z <= 0.0 {
                 *g = 0.0;
             }
         }),
     }
+}
+
+builds! {
+    /// [`relu_backward`] on slices of the same length, many lanes at a time.
+    pub fn relu_backward_with(grad: &mut [f64], z: &[f64]) = relu_backward_generic;
+}
+
+/// `g` where `z` is above 0 (or NaN), `+0.0` where `z <= 0`: an AND with a mask of all ones or
+/// all zeros, so the compiler makes a vector comparison and an AND of each lane, with no jump
+/// that half the pre-activations would send the wrong way.
+#[inline(always)]
+fn relu_backward_generic(grad: &mut [f64], z: &[f64]) {
+    for (g, &z) in grad.iter_mut().zip(z) {
+        let keep = if z <= 0.0 { 0 } else { u64::MAX };
+        *g = f64::from_bits(g.to_bits() & keep);
+    }
+}
+
+/// `relu(z)` as Chapter 8 computes it, `if z < 0 { 0 } else { z }` (so `-0.0` and NaN stay as
+/// they are), without a jump.
+#[inline(always)]
+fn relu_lane(z: f64) -> f64 {
+    let keep = if z < 0.0 { 0 } else { u64::MAX };
+    f64::from_bits(z.to_bits() & keep)
 }
 
 /// What a dense layer computes: `x · w + b` (the bias row added to every row after the sum,
@@ -356,51 +366,41 @@ fn affine_then(
 ) {
     assert_eq!(b.len(), w.ncols(), "one bias per output");
     matmul_into(x, w, z, scratch);
-    // The bias after the sum, as `Linear::forward` adds it, then the ReLU: one pass over the
-    // rows, with the widths of the trainers' layers known to the compiler.
+    // The bias after the sum, as `Linear::forward` adds it, then the ReLU.
     let bias: Vec<f64> = b.iter().copied().collect();
     let z = z.as_slice_mut().expect("an output stored row by row");
     let a = a.map(|a| a.as_slice_mut().expect("an output stored row by row"));
-    match bias.len() {
-        0 => {}
-        1 => bias_relu::<1>(&bias, z, a),
-        3 => bias_relu::<3>(&bias, z, a),
-        10 => bias_relu::<10>(&bias, z, a),
-        16 => bias_relu::<16>(&bias, z, a),
-        _ => {
-            for row in z.chunks_exact_mut(bias.len()) {
-                for (z, &b) in row.iter_mut().zip(&bias) {
-                    *z += b;
-                }
-            }
-            if let Some(a) = a {
-                for (a, &z) in a.iter_mut().zip(z.iter()) {
-                    *a = if z < 0.0 { 0.0 } else { z };
-                }
-            }
-        }
-    }
+    bias_relu_with(Kernel::best(), &bias, z, a);
 }
 
-/// `z += bias` on every row of `Q` numbers, and `a = relu(z)` if there is an `a`.
-fn bias_relu<const Q: usize>(bias: &[f64], z: &mut [f64], a: Option<&mut [f64]>) {
-    let bias: &[f64; Q] = bias.try_into().expect("Q biases");
-    for row in z.chunks_exact_mut(Q) {
-        let row: &mut [f64; Q] = row.try_into().expect("Q numbers");
-        for (z, &b) in row.iter_mut().zip(bias) {
+builds! {
+    /// `z += bias` on every row, and `a = relu(z)` if there is an `a`.
+    pub fn bias_relu_with(bias: &[f64], z: &mut [f64], a: Option<&mut [f64]>) = bias_relu_generic;
+}
+
+/// The bias is added to eight rows at a time: repeated eight times, it lines up with eight
+/// rows of `z`, so every add is between two runs of numbers side by side in memory, whatever
+/// the width of a row. (A loop over rows of one or three numbers, left to the compiler,
+/// becomes scattered loads and stores across rows, many times slower.)
+#[inline(always)]
+fn bias_relu_generic(bias: &[f64], z: &mut [f64], a: Option<&mut [f64]>) {
+    const ROWS: usize = 8;
+    if bias.is_empty() {
+        return;
+    }
+    let tiled: Vec<f64> = bias
+        .iter()
+        .copied()
+        .cycle()
+        .take(ROWS * bias.len())
+        .collect();
+    for rows in z.chunks_mut(tiled.len()) {
+        for (z, &b) in rows.iter_mut().zip(&tiled) {
             *z += b;
         }
     }
     if let Some(a) = a {
-        for (a, z) in a.chunks_exact_mut(Q).zip(z.chunks_exact(Q)) {
-            let (a, z): (&mut [f64; Q], &[f64; Q]) = (
-                a.try_into().expect("Q numbers"),
-                z.try_into().expect("Q numbers"),
-            );
-            for (a, &z) in a.iter_mut().zip(z) {
-                *a = if z < 0.0 { 0.0 } else { z };
-            }
-        }
+        relu_generic(z, a);
     }
 }
 
@@ -408,13 +408,117 @@ fn bias_relu<const Q: usize>(bias: &[f64], z: &mut [f64], a: Option<&mut [f64]>)
 pub fn relu_into(z: ArrayView2<f64>, a: &mut Array2<f64>) {
     assert_eq!(z.dim(), a.dim(), "an activation and its pre-activation");
     match (z.as_slice(), a.as_slice_mut()) {
-        (Some(z), Some(a)) => {
-            for (a, &z) in a.iter_mut().zip(z) {
-                *a = if z < 0.0 { 0.0 } else { z };
-            }
-        }
+        (Some(z), Some(a)) => relu_with(Kernel::best(), z, a),
         _ => a.zip_mut_with(&z, |a, &z| *a = if z < 0.0 { 0.0 } else { z }),
     }
+}
+
+builds! {
+    /// [`relu_into`] on slices of the same length, many lanes at a time.
+    pub fn relu_with(z: &[f64], a: &mut [f64]) = relu_generic;
+}
+
+#[inline(always)]
+fn relu_generic(z: &[f64], a: &mut [f64]) {
+    for (a, &z) in a.iter_mut().zip(z) {
+        *a = relu_lane(z);
+    }
+}
+
+/// Copies rows `rows` of `all` (rows of `width` numbers, one after the other) into `out`, in
+/// that order: a batch gathered from the shuffled rows of a data set. The rows lie anywhere in
+/// a matrix far larger than the caches, so each is a trip to memory; asking for the row a few
+/// places ahead before copying this one lets those trips overlap instead of queueing. Rows as
+/// narrow as the trainers' (one label, six features) are copied as arrays of a width known to
+/// the compiler, a few moves each, rather than by a call to `memcpy` per row.
+pub fn gather<T: Copy>(all: &[T], width: usize, rows: &[usize], out: &mut Vec<T>) {
+    out.clear();
+    if width == 0 {
+        return;
+    }
+    macro_rules! widths {
+        ($($w:literal)*) => {
+            match width {
+                $($w => gather_rows::<T, $w>(all.as_chunks::<$w>().0, rows, out),)*
+                _ => {
+                    for (k, &i) in rows.iter().enumerate() {
+                        prefetch_ahead(all, width, rows, k);
+                        out.extend_from_slice(&all[i * width..(i + 1) * width]);
+                    }
+                }
+            }
+        };
+    }
+    widths!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+}
+
+fn gather_rows<T: Copy, const W: usize>(all: &[[T; W]], rows: &[usize], out: &mut Vec<T>) {
+    out.reserve(rows.len() * W);
+    for (k, &i) in rows.iter().enumerate() {
+        prefetch_ahead(all, 1, rows, k);
+        out.extend_from_slice(&all[i]);
+    }
+}
+
+/// Asks for the row that [`gather`] will copy a few rows after row `k` of `rows`: its first
+/// and its last number, since a row of six numbers (48 bytes) often straddles two of the
+/// 64-byte lines that memory is fetched in.
+#[inline(always)]
+fn prefetch_ahead<T>(all: &[T], width: usize, rows: &[usize], k: usize) {
+    const AHEAD: usize = 16;
+    if let Some(&next) = rows.get(k + AHEAD) {
+        let row = next * width..(next + 1) * width;
+        if let (Some(first), Some(last)) = (all.get(row.start), all.get(row.end - 1)) {
+            prefetch(first);
+            prefetch(last);
+        }
+    }
+}
+
+/// Asks memory for rows `rows` of `all` (rows of `width` numbers), to be gathered soon: the
+/// next batch's rows, asked for while this batch computes, are in the cache when its turn
+/// comes. It changes no result.
+pub fn prefetch_rows<T>(all: &[T], width: usize, rows: &[usize]) {
+    for &i in rows {
+        let row = i * width..(i + 1) * width;
+        if let (Some(first), Some(last)) = (
+            all.get(row.start),
+            row.end.checked_sub(1).and_then(|e| all.get(e)),
+        ) {
+            prefetch_to(first, Cache::L2);
+            prefetch_to(last, Cache::L2);
+        }
+    }
+}
+
+/// A hint that `p` will soon be read; it changes no result.
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    prefetch_to(p, Cache::L1);
+}
+
+/// Which cache a prefetch fills: the first level for what is read next, the second (larger)
+/// for a whole batch read a little later.
+#[derive(Clone, Copy)]
+enum Cache {
+    L1,
+    L2,
+}
+
+#[inline(always)]
+fn prefetch_to<T>(p: *const T, cache: Cache) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing and cannot fault, whatever the address; SSE, which
+    // has the instruction, is part of every x86-64 CPU.
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _MM_HINT_T1, _mm_prefetch};
+        match cache {
+            Cache::L1 => _mm_prefetch::<_MM_HINT_T0>(p.cast()),
+            Cache::L2 => _mm_prefetch::<_MM_HINT_T1>(p.cast()),
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (p, cache);
 }
 
 #[cfg(test)]
@@ -586,6 +690,78 @@ mod tests {
         // A sum of losses too large for f64 is Chapter 5's error to report.
         let huge = ndarray::array![f64::MAX, f64::MAX];
         assert!(binary_cross_entropy(huge.view(), ndarray::array![0.0, 0.0].view()).is_none());
+    }
+
+    /// Pre-activations with every case a ReLU treats apart: signs, zeros of both signs, NaN.
+    fn pre_activations(rng: &mut ChaCha8Rng, shape: (usize, usize)) -> Array2<f64> {
+        let mut z = random(rng, shape, false);
+        for (k, z) in z.iter_mut().enumerate() {
+            if k % 17 == 5 {
+                *z = f64::NAN;
+            }
+        }
+        z
+    }
+
+    #[test]
+    fn the_element_wise_passes_give_chapter_8s_bits_with_every_kernel() {
+        let mut rng = ChaCha8Rng::seed_from_u64(16);
+        for (n, q) in [
+            (1024, 16),
+            (1024, 1),
+            (33, 10),
+            (7, 3),
+            (5, 5),
+            (0, 4),
+            (9, 0),
+        ] {
+            let z = pre_activations(&mut rng, (n, q));
+            let grad = random(&mut rng, (n, q), false);
+            let bias = random(&mut rng, (1, q), false);
+            let want_relu = crate::relu(z.view());
+            let want_back = Array2::from_shape_fn((n, q), |(i, j)| match z[[i, j]] <= 0.0 {
+                true => 0.0,
+                false => grad[[i, j]],
+            });
+            let want_z = Array2::from_shape_fn((n, q), |(i, j)| z[[i, j]] + bias[[0, j]]);
+            let want_a = crate::relu(want_z.view());
+            for kernel in Kernel::available() {
+                let mut a = Array2::zeros((n, q));
+                relu_with(kernel, z.as_slice().unwrap(), a.as_slice_mut().unwrap());
+                assert!(same_bits(&a, &want_relu), "{kernel:?} relu ({n}, {q})");
+                let mut back = grad.clone();
+                relu_backward_with(kernel, back.as_slice_mut().unwrap(), z.as_slice().unwrap());
+                assert!(same_bits(&back, &want_back), "{kernel:?} back ({n}, {q})");
+                let (mut biased, mut a) = (z.clone(), Array2::zeros((n, q)));
+                let b = bias.as_slice().unwrap();
+                bias_relu_with(kernel, b, biased.as_slice_mut().unwrap(), None);
+                assert!(same_bits(&biased, &want_z), "{kernel:?} bias ({n}, {q})");
+                let mut biased = z.clone();
+                let (zs, as_) = (biased.as_slice_mut().unwrap(), a.as_slice_mut().unwrap());
+                bias_relu_with(kernel, b, zs, Some(as_));
+                assert!(
+                    same_bits(&biased, &want_z) && same_bits(&a, &want_a),
+                    "{kernel:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_gathered_batch_is_its_rows_in_order() {
+        let mut rng = ChaCha8Rng::seed_from_u64(17);
+        for width in 0..20 {
+            let n = 50;
+            let all: Vec<f64> = (0..n * width).map(|k| k as f64).collect();
+            let rows: Vec<usize> = (0..70).map(|_| rng.random_range(0..n)).collect();
+            let mut out = vec![1.5; 3];
+            gather(&all, width, &rows, &mut out);
+            let want: Vec<f64> = (rows.iter())
+                .flat_map(|&i| all[i * width..(i + 1) * width].iter().copied())
+                .collect();
+            assert_eq!(out, want, "width {width}");
+            prefetch_rows(&all, width, &rows);
+        }
     }
 
     #[test]

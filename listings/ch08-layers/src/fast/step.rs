@@ -29,6 +29,14 @@ fn fit(buffer: &mut Array2<f64>, shape: (usize, usize)) {
     }
 }
 
+/// `to.assign(&from)`, as one `memcpy` when both are stored row by row.
+fn copy(from: ArrayView2<f64>, to: &mut Array2<f64>) {
+    match (from.as_slice(), to.as_slice_mut()) {
+        (Some(from), Some(to)) => to.copy_from_slice(from),
+        _ => to.assign(&from),
+    }
+}
+
 impl Step {
     /// [`Network::forward`] on `x`: returns the logits, and keeps what the backward pass needs.
     pub fn forward(
@@ -41,7 +49,7 @@ impl Step {
         self.inputs.resize_with(layers, Default::default);
         self.pre_activations.resize_with(layers, Default::default);
         fit(&mut self.inputs[0], x.dim());
-        self.inputs[0].assign(&x);
+        copy(x, &mut self.inputs[0]);
         for (l, layer) in net.layers.iter().enumerate() {
             let z = &mut self.pre_activations[l];
             fit(z, (x.nrows(), layer.fan_out()));
@@ -74,7 +82,7 @@ impl Step {
         self.grads
             .resize_with(2 * net.layers.len(), Default::default);
         fit(&mut self.delta, grad_logits.dim());
-        self.delta.assign(&grad_logits);
+        copy(grad_logits, &mut self.delta);
         for (l, layer) in net.layers.iter().enumerate().rev() {
             let (grad_w, grad_b) = self.grads[2 * l..].split_at_mut(1);
             fit(&mut grad_w[0], layer.w.dim());
