@@ -131,6 +131,55 @@ pub fn binary_losses(count: usize, seed: u64) -> Agreement {
     agreement
 }
 
+/// The element-wise passes of a layer, on the trainers' shapes (1,024 and 32 rows of 16, 10,
+/// 3 and 1 numbers) and `count` random ones: the bias added to every row, the ReLU, and the
+/// way back through the ReLU, each computed as Chapter 8 writes it and by every
+/// kernel. The pre-activations include zeros of both signs and NaN, which the ReLU treats
+/// apart.
+pub fn element_wise(count: usize, seed: u64) -> Agreement {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut shapes: Vec<(usize, usize)> = [1024, 32]
+        .into_iter()
+        .flat_map(|n| [16, 10, 3, 1].map(|q| (n, q)))
+        .collect();
+    for _ in 0..count {
+        shapes.push((rng.random_range(1..300), rng.random_range(1..40)));
+    }
+    let mut agreement = Agreement::default();
+    for (n, q) in shapes {
+        let mut z = random(&mut rng, (n, q));
+        z.iter_mut().step_by(13).for_each(|z| *z = f64::NAN);
+        let (b, grad) = (random(&mut rng, (1, q)), random(&mut rng, (n, q)));
+        // Chapter 8: `Linear::forward` adds the bias row to every row, `relu` maps each
+        // number, and the backward pass keeps the gradient where the pre-activation was
+        // positive.
+        let biased = &z + &b;
+        let mut want: Vec<f64> = biased.iter().copied().collect();
+        want.extend(ch08_layers::relu(biased.view()));
+        want.extend(ch08_layers::relu(z.view()));
+        want.extend((grad.iter().zip(&z)).map(|(&g, &z)| if z <= 0.0 { 0.0 } else { g }));
+        let got: Vec<Vec<f64>> = Kernel::available()
+            .into_iter()
+            .map(|kernel| {
+                let (mut biased, mut a) = (z.clone(), vec![0.0; n * q]);
+                let (mut relu, mut back) = (vec![0.0; n * q], grad.clone());
+                let (z, b) = (z.as_slice().unwrap(), b.as_slice().unwrap());
+                fast::bias_relu_with(kernel, b, biased.as_slice_mut().unwrap(), Some(&mut a));
+                fast::relu_with(kernel, z, &mut relu);
+                fast::relu_backward_with(kernel, back.as_slice_mut().unwrap(), z);
+                (biased.into_iter())
+                    .chain(a)
+                    .chain(relu)
+                    .chain(back)
+                    .collect()
+            })
+            .collect();
+        let got: Vec<&[f64]> = got.iter().map(Vec::as_slice).collect();
+        agreement.add(&want, &got);
+    }
+    agreement
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! Compares the fast path with the plain loops, output by output, on every kernel this CPU
 //! can run, and prints how many outputs differ in any bit.
 
-use appendix_b_speed::agreement::{binary_losses, exp_and_log1p, products};
+use appendix_b_speed::agreement::{binary_losses, element_wise, exp_and_log1p, products};
 
 // ANCHOR: main
 fn main() {
@@ -17,6 +17,11 @@ fn main() {
             a.outputs, a.differing
         );
     }
+    let passes = element_wise(300, 10);
+    println!(
+        "bias, ReLU and the way back through it: {} cases, {} outputs, {} differ in any bit",
+        passes.cases, passes.outputs, passes.differing
+    );
     let losses = binary_losses(200, 9);
     println!(
         "binary cross-entropy and its gradient: {} batches, {} outputs, {} differ in any bit",

@@ -305,6 +305,7 @@ builds! {
     pub fn relu_backward_with(grad: &mut [f64], z: &[f64]) = relu_backward_generic;
 }
 
+// ANCHOR: mask
 /// `g` where `z` is above 0 (or NaN), `+0.0` where `z <= 0`: an AND with a mask of all ones or
 /// all zeros, so the compiler makes a vector comparison and an AND of each lane, with no jump
 /// that half the pre-activations would send the wrong way.
@@ -315,6 +316,7 @@ fn relu_backward_generic(grad: &mut [f64], z: &[f64]) {
         *g = f64::from_bits(g.to_bits() & keep);
     }
 }
+// ANCHOR_END: mask
 
 /// `relu(z)` as Chapter 8 computes it, `if z < 0 { 0 } else { z }` (so `-0.0` and NaN stay as
 /// they are), without a jump.
