@@ -306,9 +306,9 @@ builds! {
 }
 
 // ANCHOR: mask
-/// `g` where `z` is above 0 (or NaN), `+0.0` where `z <= 0`: an AND with a mask of all ones or
-/// all zeros, so the compiler makes a vector comparison and an AND of each lane, with no jump
-/// that half the pre-activations would send the wrong way.
+/// `g` where `z` is above 0 (or NaN), `+0.0` where `z <= 0`: an AND with a mask of all
+/// ones or all zeros, so the compiler makes a vector comparison and an AND of each lane,
+/// with no jump that half the pre-activations would send the wrong way.
 #[inline(always)]
 fn relu_backward_generic(grad: &mut [f64], z: &[f64]) {
     for (g, &z) in grad.iter_mut().zip(z) {
