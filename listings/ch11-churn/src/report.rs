@@ -162,10 +162,11 @@ pub fn test(data: &Prepared, trained: &Trained, eval: &Evaluation) -> String {
 /// The test rows whose predicted probabilities have the highest entropy (Chapter 4), in nats:
 /// where the model hesitates most.
 fn least_sure(data: &Prepared, eval: &Evaluation, width: usize) -> String {
-    let doubt = |i: usize| {
-        let p = eval.probs.row(i).to_vec();
-        entropy(&p, Base::Nats).expect("a head's probabilities add up to 1")
-    };
+    // Each row's entropy once, not once per comparison of the sort.
+    let doubts: Vec<f64> = (eval.probs.rows().into_iter())
+        .map(|p| entropy(&p.to_vec(), Base::Nats).expect("a head's probabilities add up to 1"))
+        .collect();
+    let doubt = |i: usize| doubts[i];
     let mut order: Vec<usize> = (0..eval.predicted.len()).collect();
     order.sort_by(|&a, &b| doubt(b).total_cmp(&doubt(a)));
     let classes = &data.classes;
