@@ -2,7 +2,7 @@
 
 use rand_chacha::ChaCha8Rng;
 
-use crate::split::shuffle;
+use ch08_layers::fast;
 
 // ANCHOR: loader
 /// Hands out the rows `0..n` in batches of `batch_size`, reshuffled at every epoch.
@@ -33,7 +33,9 @@ impl BatchLoader {
         for (i, slot) in self.order.iter_mut().enumerate() {
             *slot = i;
         }
-        shuffle(&mut self.order, rng);
+        // Fisher–Yates, to the order `shuffle` gives, with each swap's far-off position
+        // asked of memory a few swaps early (appendix B).
+        fast::shuffle(&mut self.order, rng);
         self.order.chunks(self.batch_size)
     }
     // ANCHOR_END: loader
@@ -56,6 +58,24 @@ impl BatchLoader {
 mod tests {
     use super::*;
     use rand::SeedableRng;
+
+    #[test]
+    fn the_loaders_shuffle_is_chapter_10s() {
+        use crate::split::shuffle;
+        use rand::RngExt;
+        for n in [0, 1, 2, 3, 16, 17, 18, 100, 5000] {
+            for seed in 0..5 {
+                let (mut a, mut b): (Vec<usize>, Vec<usize>) = ((0..n).collect(), (0..n).collect());
+                let mut rng_a = ChaCha8Rng::seed_from_u64(seed);
+                let mut rng_b = rng_a.clone();
+                shuffle(&mut a, &mut rng_a);
+                fast::shuffle(&mut b, &mut rng_b);
+                assert_eq!(a, b, "{n} rows, seed {seed}");
+                // The generator is left where `shuffle` leaves it.
+                assert_eq!(rng_a.random::<u64>(), rng_b.random::<u64>());
+            }
+        }
+    }
 
     #[test]
     fn ten_rows_in_batches_of_four() {

@@ -24,6 +24,9 @@ pub use step::Step;
 
 use ch05_binary_cross_entropy::bce::sum_of_losses;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+use std::collections::VecDeque;
 
 /// Defines `pub fn NAME(kernel, ARGS) -> RET`, which runs the `#[inline(always)]` function
 /// `GENERIC(ARGS)` compiled for the chosen kernel's instruction set.
@@ -474,6 +477,31 @@ fn prefetch_ahead<T>(all: &[T], width: usize, rows: &[usize], k: usize) {
             prefetch(first);
             prefetch(last);
         }
+    }
+}
+
+/// Chapter 10's Fisher–Yates `shuffle`, to the same order: the same draws from `rng`, in the
+/// same order, and the same swaps. The position each swap reaches (anywhere in an array larger
+/// than the caches) is drawn a few swaps early and asked of memory then. Drawing early changes
+/// nothing, because a draw depends on the generator and the position alone, never on the
+/// numbers being shuffled.
+pub fn shuffle(items: &mut [usize], rng: &mut ChaCha8Rng) {
+    const AHEAD: usize = 16;
+    let mut positions = (1..items.len()).rev();
+    let mut drawn = VecDeque::with_capacity(AHEAD + 1);
+    let draw = |i: usize, items: &[usize], rng: &mut ChaCha8Rng| {
+        let j = rng.random_range(0..=i);
+        prefetch(&items[j]);
+        (i, j)
+    };
+    for i in positions.by_ref().take(AHEAD) {
+        drawn.push_back(draw(i, items, rng));
+    }
+    while let Some((i, j)) = drawn.pop_front() {
+        if let Some(next) = positions.next() {
+            drawn.push_back(draw(next, items, rng));
+        }
+        items.swap(i, j);
     }
 }
 
