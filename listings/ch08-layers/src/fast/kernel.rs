@@ -13,6 +13,9 @@
 
 use ndarray::{ArrayView2, ShapeBuilder};
 
+/// A matrix the products read.
+type View<'a> = ArrayView2<'a, f64>;
+
 use super::Kernel;
 
 /// Room for an operand laid out anew, kept from product to product.
@@ -52,12 +55,34 @@ impl Lhs {
     }
 }
 
-/// Where the outputs go: `(i, j)` at `ptr + i·row + j·col`.
+/// Where the outputs go: `(i, j)` at `ptr + i·row + j·col`; with `then`, what else happens
+/// to them on the way.
 #[derive(Clone, Copy)]
 struct Out {
     ptr: *mut f64,
     row: usize,
     col: usize,
+    then: Then,
+}
+
+/// What a dense layer does to a product before anything reads it: its bias added to every
+/// row (`bias[j]` to column `j`), then, for a hidden layer, the ReLU of the result stored in
+/// a second array laid out as the first. Done to a block of sums while it is still in
+/// registers, it saves two passes over the whole output, and it is the same operations: each
+/// output is the finished sum plus its bias, and the ReLU of that.
+#[derive(Clone, Copy)]
+pub(super) struct Then {
+    /// `q` biases, or null for none.
+    pub bias: *const f64,
+    /// Room for the ReLU of every output, or null for none.
+    pub relu: *mut f64,
+}
+
+impl Then {
+    pub(super) const NOTHING: Then = Then {
+        bias: std::ptr::null(),
+        relu: std::ptr::null_mut(),
+    };
 }
 
 /// The right operand as rows of numbers side by side: a matrix stored row by row is used where
@@ -138,33 +163,31 @@ unsafe fn block<const R: usize, const W: usize>(
 }
 // ANCHOR_END: block
 
-/// Writes the first `width` columns of a block to `ptr` (laid out as `out`).
+/// Writes the first `width` columns of row `i` of a block to `ptr` (laid out as `out`).
 ///
 /// # Safety
 /// Every written position must lie inside the array at `ptr`.
 #[inline(always)]
-unsafe fn write<const R: usize, const W: usize>(
-    block: &[[f64; W]; R],
+unsafe fn write<const W: usize>(
+    row: &[f64; W],
     ptr: *mut f64,
     out: Out,
-    i0: usize,
+    i: usize,
     j0: usize,
     width: usize,
 ) {
-    for (ii, row) in block.iter().enumerate() {
-        let start = unsafe { ptr.add((i0 + ii) * out.row + j0 * out.col) };
-        if out.col == 1 && width == W {
-            // A whole row of the block side by side: whole vectors at once.
-            unsafe { start.cast::<[f64; W]>().write_unaligned(*row) };
-        } else {
-            for (l, &v) in row[..width].iter().enumerate() {
-                unsafe { start.add(l * out.col).write(v) };
-            }
+    let start = unsafe { ptr.add(i * out.row + j0 * out.col) };
+    if out.col == 1 && width == W {
+        // A whole row of the block side by side: whole vectors at once.
+        unsafe { start.cast::<[f64; W]>().write_unaligned(*row) };
+    } else {
+        for (l, &v) in row[..width].iter().enumerate() {
+            unsafe { start.add(l * out.col).write(v) };
         }
     }
 }
 
-/// Writes a block of sums.
+/// Writes a block of sums, and whatever [`Then`] asks for.
 ///
 /// # Safety
 /// Every written position must lie inside the output.
@@ -176,7 +199,27 @@ unsafe fn store<const R: usize, const W: usize>(
     j0: usize,
     width: usize,
 ) {
-    unsafe { write(acc, out.ptr, out, i0, j0, width) }
+    if out.then.bias.is_null() {
+        for (ii, row) in acc.iter().enumerate() {
+            unsafe { write(row, out.ptr, out, i0 + ii, j0, width) };
+        }
+        return;
+    }
+    // Only the columns that exist have a bias; the padding lanes are thrown away.
+    let mut bias = [0.0; W];
+    bias[..width]
+        .copy_from_slice(unsafe { std::slice::from_raw_parts(out.then.bias.add(j0), width) });
+    for (ii, row) in acc.iter().enumerate() {
+        let mut z = *row;
+        for (s, &b) in z.iter_mut().zip(&bias) {
+            *s += b;
+        }
+        unsafe { write(&z, out.ptr, out, i0 + ii, j0, width) };
+        if !out.then.relu.is_null() {
+            let a = z.map(super::relu_lane);
+            unsafe { write(&a, out.then.relu, out, i0 + ii, j0, width) };
+        }
+    }
 }
 
 /// Columns `j0 .. j0 + width` of `c = a · b`, from the panel of `b` that starts at column
@@ -264,6 +307,39 @@ fn panels<const R: usize, const W: usize, const W1: usize>(
     }
 }
 
+/// `c = a · b` for a `b` of one column, `a` stored row by row (`m` numbers a row): eight rows
+/// at a time, lane `l` holding row `l`'s sum, which adds `a[i, r] · b[r]` for `r` in order from
+/// `0.0`. The eight numbers of a step lie `m` apart, and the compiler's vector builds would
+/// fetch them with gather instructions, slower on today's processors than eight plain loads;
+/// so this one loop is always the baseline build, whichever kernel called it.
+#[inline(never)]
+fn one_column(a: &[f64], m: usize, b: &[f64], c: &mut [f64]) {
+    let mut blocks = a.chunks_exact(8 * m);
+    let mut outputs = c.chunks_exact_mut(8);
+    let b = &b[..m];
+    for (block, out) in (&mut blocks).zip(&mut outputs) {
+        let rows: [&[f64]; 8] = std::array::from_fn(|l| &block[l * m..(l + 1) * m]);
+        let mut acc = [0.0; 8];
+        for (r, &b_r) in b.iter().enumerate() {
+            for (s, row) in acc.iter_mut().zip(rows) {
+                *s += row[r] * b_r;
+            }
+        }
+        out.copy_from_slice(&acc);
+    }
+    for (row, out) in blocks
+        .remainder()
+        .chunks_exact(m)
+        .zip(outputs.into_remainder())
+    {
+        let mut sum = 0.0;
+        for (&a_ir, &b_r) in row.iter().zip(b) {
+            sum += a_ir * b_r;
+        }
+        *out = sum;
+    }
+}
+
 /// Writes every entry of `c = a · b` (row-major, `n · q` numbers from `c`): lanes across
 /// columns when the output is wide enough to fill half a panel, across rows (as the
 /// transpose) otherwise.
@@ -275,18 +351,19 @@ unsafe fn product_generic<const R: usize, const W: usize, const W1: usize>(
     a: ArrayView2<f64>,
     b: ArrayView2<f64>,
     c: *mut f64,
+    then: Then,
     scratch: &mut Scratch,
-) {
+) -> bool {
     let ((n, m), q) = (a.dim(), b.ncols());
     if n == 0 || q == 0 {
-        return;
+        return false;
     }
     if m == 0 {
         // An empty sum is 0.0.
         for k in 0..n * q {
             unsafe { c.add(k).write(0.0) };
         }
-        return;
+        return false;
     }
     let Scratch { packed, tail } = scratch;
     if n < 4 && q < 4 {
@@ -301,14 +378,19 @@ unsafe fn product_generic<const R: usize, const W: usize, const W1: usize>(
                 unsafe { c.add(i * q + j).write(sum) };
             }
         }
+    } else if let (1, Some(a), Some(b)) = (q, a.to_slice(), b.to_slice()) {
+        // One output per row (the churn network's logit): rows in lanes, read in place.
+        unsafe { one_column(a, m, b, std::slice::from_raw_parts_mut(c, n)) };
     } else if 2 * q >= W || q >= n {
         let b = pack(b, packed);
         let out = Out {
             ptr: c,
             row: q,
             col: 1,
+            then,
         };
         panels::<R, W, W1>(Lhs::of(&a), n, m, b, q, q, out, tail);
+        return true;
     } else {
         // cᵀ = bᵀ · aᵀ: output (j, i) of the transpose is output (i, j) of c.
         let a_t = pack(a.t(), packed);
@@ -316,27 +398,29 @@ unsafe fn product_generic<const R: usize, const W: usize, const W1: usize>(
             ptr: c,
             row: 1,
             col: q,
+            then: Then::NOTHING,
         };
         let b_t = b.t();
         panels::<R, W, W1>(Lhs::of(&b_t), q, m, a_t, n, n, out, tail);
     }
+    false
 }
 
 // ANCHOR: builds
-unsafe fn baseline(a: ArrayView2<f64>, b: ArrayView2<f64>, c: *mut f64, scratch: &mut Scratch) {
-    unsafe { product_generic::<4, 4, 8>(a, b, c, scratch) }
+unsafe fn baseline(a: View, b: View, c: *mut f64, then: Then, scratch: &mut Scratch) -> bool {
+    unsafe { product_generic::<4, 4, 8>(a, b, c, then, scratch) }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn avx2(a: ArrayView2<f64>, b: ArrayView2<f64>, c: *mut f64, scratch: &mut Scratch) {
-    unsafe { product_generic::<4, 8, 16>(a, b, c, scratch) }
+unsafe fn avx2(a: View, b: View, c: *mut f64, then: Then, scratch: &mut Scratch) -> bool {
+    unsafe { product_generic::<4, 8, 16>(a, b, c, then, scratch) }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
-unsafe fn avx512(a: ArrayView2<f64>, b: ArrayView2<f64>, c: *mut f64, scratch: &mut Scratch) {
-    unsafe { product_generic::<8, 16, 32>(a, b, c, scratch) }
+unsafe fn avx512(a: View, b: View, c: *mut f64, then: Then, scratch: &mut Scratch) -> bool {
+    unsafe { product_generic::<8, 16, 32>(a, b, c, then, scratch) }
 }
 // ANCHOR_END: builds
 
@@ -352,6 +436,39 @@ pub(super) fn product_into(
     c: &mut [f64],
     scratch: &mut Scratch,
 ) {
+    let _ = product_then(kernel, a, b, c, None, None, scratch);
+}
+
+/// [`product_into`], and on the way out, if the product's layout allows, `bias` added to every
+/// row and the ReLU of the result written to `relu`. Returns whether it did; if not, `c` holds
+/// the bare product, and the caller adds the bias itself.
+///
+/// # Panics
+/// As [`product_into`], or if `bias` or `relu` does not fit `c`.
+pub(super) fn product_then(
+    kernel: Kernel,
+    a: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    c: &mut [f64],
+    bias: Option<&[f64]>,
+    relu: Option<&mut [f64]>,
+    scratch: &mut Scratch,
+) -> bool {
+    assert!(
+        bias.is_none_or(|bias| bias.len() == b.ncols()),
+        "one bias per column"
+    );
+    assert!(
+        relu.as_ref().is_none_or(|relu| relu.len() == c.len()),
+        "room for the ReLU"
+    );
+    let then = match bias {
+        None => Then::NOTHING,
+        Some(bias) => Then {
+            bias: bias.as_ptr(),
+            relu: relu.map_or(std::ptr::null_mut(), |relu| relu.as_mut_ptr()),
+        },
+    };
     assert!(
         kernel.runs_here(),
         "this CPU cannot run the {kernel:?} kernel"
@@ -360,13 +477,13 @@ pub(super) fn product_into(
     assert_eq!(c.len(), a.nrows() * b.ncols(), "room for the product");
     let ptr = c.as_mut_ptr();
     match kernel {
-        // SAFETY (all three): `c` has room for every output, and the CPU has the
-        // instructions, both checked above.
-        Kernel::Baseline => unsafe { baseline(a, b, ptr, scratch) },
+        // SAFETY (all three): `c` (and `relu`) has room for every output, `bias` one number
+        // per column, and the CPU has the instructions, all checked above.
+        Kernel::Baseline => unsafe { baseline(a, b, ptr, then, scratch) },
         #[cfg(target_arch = "x86_64")]
-        Kernel::Avx2 => unsafe { avx2(a, b, ptr, scratch) },
+        Kernel::Avx2 => unsafe { avx2(a, b, ptr, then, scratch) },
         #[cfg(target_arch = "x86_64")]
-        Kernel::Avx512 => unsafe { avx512(a, b, ptr, scratch) },
+        Kernel::Avx512 => unsafe { avx512(a, b, ptr, then, scratch) },
         #[cfg(not(target_arch = "x86_64"))]
         _ => unreachable!("only the baseline is available here"),
     }

@@ -324,7 +324,7 @@ fn relu_backward_generic(grad: &mut [f64], z: &[f64]) {
 /// `relu(z)` as Chapter 8 computes it, `if z < 0 { 0 } else { z }` (so `-0.0` and NaN stay as
 /// they are), without a jump.
 #[inline(always)]
-fn relu_lane(z: f64) -> f64 {
+pub(super) fn relu_lane(z: f64) -> f64 {
     let keep = if z < 0.0 { 0 } else { u64::MAX };
     f64::from_bits(z.to_bits() & keep)
 }
@@ -370,12 +370,17 @@ fn affine_then(
     scratch: &mut Scratch,
 ) {
     assert_eq!(b.len(), w.ncols(), "one bias per output");
-    matmul_into(x, w, z, scratch);
-    // The bias after the sum, as `Linear::forward` adds it, then the ReLU.
+    assert_eq!(z.dim(), (x.nrows(), w.ncols()), "the product's shape");
+    // The bias after the sum, as `Linear::forward` adds it, then the ReLU: on the way out of
+    // the product where its layout allows, in passes over the output otherwise.
     let bias: Vec<f64> = b.iter().copied().collect();
     let z = z.as_slice_mut().expect("an output stored row by row");
-    let a = a.map(|a| a.as_slice_mut().expect("an output stored row by row"));
-    bias_relu_with(Kernel::best(), &bias, z, a);
+    let mut a = a.map(|a| a.as_slice_mut().expect("an output stored row by row"));
+    let kernel = Kernel::best();
+    let a_then = a.as_deref_mut();
+    if !kernel::product_then(kernel, x, w, z, Some(&bias), a_then, scratch) {
+        bias_relu_with(kernel, &bias, z, a);
+    }
 }
 
 builds! {
@@ -775,6 +780,49 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_bias_and_relu_on_the_way_out_are_the_layers_forward_with_every_kernel() {
+        let mut rng = ChaCha8Rng::seed_from_u64(18);
+        let mut shapes = vec![
+            (1024, 6, 16),
+            (32, 4, 10),
+            (16, 10, 3),
+            (3, 6, 16),
+            (1, 5, 40),
+        ];
+        for _ in 0..200 {
+            let mut dim = || rng.random_range(1..50);
+            shapes.push((dim(), dim(), dim()));
+        }
+        let mut fused = 0;
+        for (n, m, q) in shapes {
+            let x = random(&mut rng, (n, m), false);
+            let layer = crate::Linear {
+                w: random(&mut rng, (m, q), false),
+                b: random(&mut rng, (1, q), false),
+            };
+            let want_z = layer.forward(x.view());
+            let want_a = crate::relu(want_z.view());
+            let bias = layer.b.as_slice().unwrap();
+            for kernel in Kernel::available() {
+                let (mut z, mut a) = (vec![0.0; n * q], vec![0.0; n * q]);
+                let (w, s) = (layer.w.view(), &mut Scratch::default());
+                if kernel::product_then(kernel, x.view(), w, &mut z, Some(bias), Some(&mut a), s) {
+                    let z = Array2::from_shape_vec((n, q), z).unwrap();
+                    let a = Array2::from_shape_vec((n, q), a).unwrap();
+                    assert!(
+                        same_bits(&z, &want_z) && same_bits(&a, &want_a),
+                        "({n}, {m}, {q})"
+                    );
+                    fused += 1;
+                }
+            }
+        }
+        // Most layouts take the bias on the way out; the others are checked by the affine
+        // map's test.
+        assert!(fused > 300, "{fused}");
     }
 
     #[test]

@@ -55,10 +55,13 @@ impl Step {
             fit(z, (x.nrows(), layer.fan_out()));
             let (w, b) = (layer.w.view(), layer.b.view());
             let (input, next) = self.inputs.split_at_mut(l + 1);
-            super::affine_into(input[l].view(), w, b, z, &mut self.scratch);
-            if let Some(a) = next.first_mut() {
-                fit(a, z.dim());
-                super::relu_into(z.view(), a);
+            match next.first_mut() {
+                // A hidden layer: its ReLU, the next layer's input, in the same pass.
+                Some(a) => {
+                    fit(a, z.dim());
+                    super::affine_relu_into(input[l].view(), w, b, z, a, &mut self.scratch);
+                }
+                None => super::affine_into(input[l].view(), w, b, z, &mut self.scratch),
             }
         }
         Ok(self.pre_activations[layers - 1].view())
