@@ -1,6 +1,7 @@
 //! The fast path against the plain loops, output by output, bit by bit.
 
 use ch05_binary_cross_entropy::{bce_with_logits, bce_with_logits_grad};
+use ch06_categorical_cross_entropy::{cross_entropy_with_logits, cross_entropy_with_logits_grad};
 use ch08_layers::fast::{self, Kernel};
 use ch08_layers::matmul;
 use ndarray::{Array1, Array2};
@@ -122,6 +123,31 @@ pub fn binary_losses(count: usize, seed: u64) -> Agreement {
                 let mut grad = vec![0.0; n];
                 let (z, y) = (z.as_slice().unwrap(), y.as_slice().unwrap());
                 let loss = fast::binary_cross_entropy_with(kernel, z, y, &mut grad);
+                std::iter::once(loss).chain(grad).collect()
+            })
+            .collect();
+        let got: Vec<&[f64]> = got.iter().map(Vec::as_slice).collect();
+        agreement.add(&want, &got);
+    }
+    agreement
+}
+
+/// `count` batches of 1 to 300 rows of 2 to 10 logits: Chapter 6's loss and gradient against
+/// the fast one-pass version. Each batch's loss and each logit's gradient is an output.
+pub fn categorical_losses(count: usize, seed: u64) -> Agreement {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut agreement = Agreement::default();
+    for _ in 0..count {
+        let (n, k) = (rng.random_range(1..300), rng.random_range(2..11));
+        let z = Array2::from_shape_fn((n, k), |_| rng.random_range(-30.0..30.0));
+        let targets: Vec<usize> = (0..n).map(|_| rng.random_range(0..k)).collect();
+        let mut want = vec![cross_entropy_with_logits(z.view(), &targets).unwrap()];
+        want.extend(cross_entropy_with_logits_grad(z.view(), &targets).unwrap());
+        let got: Vec<Vec<f64>> = Kernel::available()
+            .into_iter()
+            .map(|kernel| {
+                let (loss, grad) = fast::categorical_cross_entropy_with(kernel, z.view(), &targets)
+                    .expect("ordinary logits");
                 std::iter::once(loss).chain(grad).collect()
             })
             .collect();

@@ -4,6 +4,7 @@ use ch03_softmax::softmax_rows;
 use ch06_categorical_cross_entropy::{
     LossError, cross_entropy_with_logits, cross_entropy_with_logits_grad,
 };
+use ch08_layers::fast;
 use ch11_churn::head::{BinaryHead, Head};
 use ndarray::{Array2, ArrayView2};
 
@@ -36,6 +37,23 @@ impl Head for SoftmaxHead {
     fn probs(&self, logits: ArrayView2<f64>) -> Array2<f64> {
         // Only a logit that is not finite has no softmax; the loss refuses those first.
         softmax_rows(logits).unwrap_or_else(|_| Array2::from_elem(logits.dim(), f64::NAN))
+    }
+
+    fn loss_and_grad(
+        &self,
+        logits: ArrayView2<f64>,
+        targets: &[usize],
+    ) -> Result<(f64, Array2<f64>), LossError> {
+        // The loss and the gradient both need every e^(z_j - m): appendix B computes them
+        // once, many at a time, with the bits of the two functions above.
+        match fast::categorical_cross_entropy(logits, targets) {
+            Some(both) => Ok(both),
+            // A batch they refuse or treat apart: they say what happens.
+            None => Ok((
+                self.loss(logits, targets)?,
+                self.loss_grad(logits, targets)?,
+            )),
+        }
     }
 }
 // ANCHOR_END: softmax_head

@@ -1,7 +1,9 @@
 //! Compares the fast path with the plain loops, output by output, on every kernel this CPU
 //! can run, and prints how many outputs differ in any bit.
 
-use appendix_b_speed::agreement::{binary_losses, element_wise, exp_and_log1p, products};
+use appendix_b_speed::agreement::{
+    binary_losses, categorical_losses, element_wise, exp_and_log1p, products,
+};
 
 // ANCHOR: main
 fn main() {
@@ -25,6 +27,11 @@ fn main() {
     let losses = binary_losses(200, 9);
     println!(
         "binary cross-entropy and its gradient: {} batches, {} outputs, {} differ in any bit",
+        losses.cases, losses.outputs, losses.differing
+    );
+    let losses = categorical_losses(200, 11);
+    println!(
+        "categorical cross-entropy and its gradient: {} batches, {} outputs, {} differ in any bit",
         losses.cases, losses.outputs, losses.differing
     );
 }

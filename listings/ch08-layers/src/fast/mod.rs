@@ -15,10 +15,12 @@
 //! same operations on every output, the choice changes the speed, never the result. On other
 //! targets (WebAssembly, ARM) only the portable build exists.
 
+mod categorical;
 mod kernel;
 mod lanes;
 mod step;
 
+pub use categorical::{categorical_cross_entropy, categorical_cross_entropy_with};
 pub use kernel::Scratch;
 pub use step::Step;
 
