@@ -125,6 +125,7 @@ fn row_major(x: Array2<f64>) -> Vec<f64> {
     values
 }
 
+// ANCHOR: gather
 /// Puts row `source(k)` of `values` (rows of `width`) and of `y` in place `k`, for every `k`,
 /// following each cycle of the permutation with one row held aside.
 fn gather(values: &mut [f64], y: &mut [usize], width: usize, source: impl Fn(usize) -> usize) {
@@ -152,6 +153,7 @@ fn gather(values: &mut [f64], y: &mut [usize], width: usize, source: impl Fn(usi
         }
     }
 }
+// ANCHOR_END: gather
 
 fn view(values: &[f64], rows: usize, width: usize) -> ArrayView2<'_, f64> {
     ArrayView2::from_shape((rows, width), &values[..rows * width])

@@ -13,7 +13,7 @@
 //! within the limits, labels that make good classes. On anything else (a quote, a byte-order
 //! mark, a `\r`, a tab, a ragged row, a missing value, a value out of range, a header repeated,
 //! a limit passed, a category of more than [`MAX_LEVELS`] levels, a file that changed between
-//! the passes) it gives up and the plain reader reads the file, which then gives its own result
+//! the passes, a pipe or a device rather than a file) it gives up and the plain reader reads the file, which then gives its own result
 //! or its own error. Errors are the plain reader's by construction; the tests check that the
 //! results are the same too.
 
@@ -38,6 +38,7 @@ pub const MAX_LEVELS: usize = 256;
 /// How many bytes of the file are read at a time.
 const BLOCK: usize = 1 << 20;
 
+// ANCHOR: read_dataset
 /// Reads the CSV file at `path` into a dataset with `target` as the label:
 /// `Dataset::from_table(&Table::read(path)?, target, categorical)`, in one pass of parsing and
 /// one allocation of `x` for the ordinary file.
@@ -55,6 +56,7 @@ pub fn read_dataset(
 /// Something this reader leaves to the plain one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unusual;
+// ANCHOR_END: read_dataset
 
 /// What a column of the file is.
 enum Column {
@@ -288,13 +290,15 @@ struct Rows {
 
 impl Rows {
     /// Opens the file and reads its header: the first line that is not blank. It must name
-    /// two columns or more, each once, none empty.
+    /// two columns or more, each once, none empty. Only a regular file is read here: a pipe
+    /// or a device could not be read twice, nor read again by the plain reader.
     fn open(path: &Path) -> Result<Rows, Unusual> {
-        let file = File::open(path).map_err(|_| Unusual)?;
-        let size = file.metadata().map_err(|_| Unusual)?.len();
-        if size > MAX_FILE_BYTES {
+        // Asked before opening: even opening a named pipe and closing it loses its text.
+        let metadata = std::fs::metadata(path).map_err(|_| Unusual)?;
+        if !metadata.is_file() || metadata.len() > MAX_FILE_BYTES {
             return Err(Unusual);
         }
+        let file = File::open(path).map_err(|_| Unusual)?;
         let mut rows = Rows {
             file,
             buffer: vec![0; BLOCK + MAX_LINE_BYTES + 1],

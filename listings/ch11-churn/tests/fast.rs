@@ -241,6 +241,31 @@ fn a_file_read_in_many_blocks_reads_the_same() {
     assert!(same(&path, "y", &[]));
 }
 
+#[test]
+fn a_pipe_is_left_to_the_plain_reader_before_a_byte_is_read() {
+    // A pipe can be read once: the fast reader must not take its text from the plain one.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here; /dev/null below still checks the rule
+    }
+    let writer = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || std::fs::write(fifo, "x,y\n1,a\n2,b\n3,a\n4,b\n5,a\n6,b\n").unwrap()
+    });
+    let data = read_dataset(&fifo, "y", &[]).unwrap();
+    writer.join().unwrap();
+    assert_eq!(data.y, [0, 1, 0, 1, 0, 1]);
+    assert_eq!(data.lines, [2, 3, 4, 5, 6, 7]);
+}
+
+#[test]
+fn a_device_is_left_to_the_plain_reader() {
+    assert!(read_ordinary(Path::new("/dev/null"), "y", &[]).is_err());
+    assert!(!same(Path::new("/dev/null"), "y", &[]));
+}
+
 fn same_prepared(data: &Dataset, config: &Config) -> bool {
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let plain: Result<Prepared, TrainError> = prepare(data, config, &mut rng);
