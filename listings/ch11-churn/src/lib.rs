@@ -16,6 +16,8 @@ pub mod eigen;
 pub mod error;
 pub mod evaluate;
 pub mod exercises;
+pub mod fast_prepare;
+pub mod fast_read;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod figures;
 pub mod head;

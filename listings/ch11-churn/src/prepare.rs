@@ -47,7 +47,7 @@ impl Rows {
     // ANCHOR_END: rows
 
     /// The rows themselves, unless a split is empty.
-    fn none_empty(self) -> Result<Rows, TrainError> {
+    pub(crate) fn none_empty(self) -> Result<Rows, TrainError> {
         let n = self.train.len() + self.validation.len() + self.test.len();
         for (split, rows) in [
             ("training", &self.train),
@@ -127,7 +127,7 @@ fn check_spread(data: &Dataset, prepared: &Prepared) -> Result<(), TrainError> {
 }
 
 /// An empty split, with the file named and the arithmetic that emptied it.
-fn too_few(data: &Dataset, config: &Config, e: TrainError) -> TrainError {
+pub(crate) fn too_few(data: &Dataset, config: &Config, e: TrainError) -> TrainError {
     let TrainError::TooFewRows { rows, split } = e else {
         return e;
     };
@@ -157,7 +157,7 @@ fn too_few(data: &Dataset, config: &Config, e: TrainError) -> TrainError {
 
 /// An error of the scaler, which knows rows and columns by number, with the file, the line
 /// and the feature named.
-fn scaler_error(data: &Dataset, rows: &Rows, e: DataError) -> TrainError {
+pub(crate) fn scaler_error(data: &Dataset, rows: &Rows, e: DataError) -> TrainError {
     match e {
         DataError::Overflow { column } => TrainError::File {
             file: data.file.clone(),

@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::dataset::Dataset;
 use crate::error::TrainError;
 use crate::evaluate::{Evaluation, evaluate};
+use crate::fast_prepare::prepare_owned;
 use crate::head::{Head, chance_loss};
 use crate::limits::check_network;
 use crate::prepare::{Prepared, prepare};
@@ -41,6 +42,22 @@ pub fn run(
     print(&report::dataset(data));
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let prepared = prepare(data, config, &mut rng)?;
+    run_prepared(prepared, head, config, &mut rng, print, on_epoch)
+}
+
+/// [`run`], taking `data` by value: it is split and scaled where it lies (with
+/// [`prepare_owned`]), so that the memory holds one copy of the rows, not two.
+pub fn run_owned(
+    data: Dataset,
+    head: &dyn Head,
+    config: &Config,
+    print: &mut dyn FnMut(&str),
+    on_epoch: &mut dyn FnMut(&EpochLog),
+) -> Result<Run, TrainError> {
+    config.check()?;
+    print(&report::dataset(&data));
+    let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+    let prepared = prepare_owned(data, config, &mut rng)?;
     run_prepared(prepared, head, config, &mut rng, print, on_epoch)
 }
 

@@ -21,7 +21,6 @@ use ch11_churn::dataset::Dataset;
 use ch11_churn::head::{BinaryHead, Head};
 use ch11_churn::prepare::prepare;
 use ch11_churn::synth::{DATA_SEED, generate, to_csv};
-use ch11_churn::table::Table;
 use ch11_churn::train::{ARTICLE_CHURN, Config, train};
 use ch12_iris::head::SoftmaxHead;
 use ch12_iris::setup::{ARTICLE_IRIS, IRIS_CSV};
@@ -143,9 +142,10 @@ fn churn_csv(rows: usize) -> Result<PathBuf, String> {
     Ok(path)
 }
 
+/// The trainers' reader: `Table::read` and `Dataset::from_table`, the fast way.
 fn read_dataset(path: &Path, target: &str, categorical: &[&str]) -> Dataset {
-    let table = Table::read(path).expect("the benchmark's CSV reads");
-    Dataset::from_table(&table, target, categorical).expect("the benchmark's CSV is valid")
+    ch11_churn::fast_read::read_dataset(path, target, categorical)
+        .expect("the benchmark's CSV reads")
 }
 
 /// The training loop of the book's trainer on `data`: `train` alone, after the split and the

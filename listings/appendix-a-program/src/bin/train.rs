@@ -7,10 +7,9 @@ use std::process::ExitCode;
 use appendix_a_program::cli::Args;
 use appendix_a_program::files::{check_figures, write_figures};
 use ch11_churn::TrainError;
-use ch11_churn::dataset::Dataset;
+use ch11_churn::fast_read::read_dataset;
 use ch11_churn::report::exit_code;
-use ch11_churn::run::run;
-use ch11_churn::table::Table;
+use ch11_churn::run::run_owned;
 use ch12_iris::head::head_for;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -24,15 +23,14 @@ fn train(args: &Args) -> Result<(), Box<dyn Error>> {
     if let Some(dir) = &args.figures {
         check_figures(dir, args.force)?;
     }
-    let table = Table::read(&args.data)?;
     let categorical: Vec<&str> = args.categorical.iter().map(String::as_str).collect();
-    let data = Dataset::from_table(&table, &args.target, &categorical)?;
+    let data = read_dataset(&args.data, &args.target, &categorical)?;
     let head = head_for(data.classes.len());
     let config = args.config();
 
     let bar = progress_bar(config.epochs);
     let print = &mut |text: &str| bar.suspend(|| print!("{text}"));
-    let result = run(&data, head, &config, print, &mut |_| bar.inc(1));
+    let result = run_owned(data, head, &config, print, &mut |_| bar.inc(1));
     bar.finish_and_clear();
     let run = result.map_err(|e| with_hint(e, config.lr))?;
 
