@@ -279,9 +279,7 @@ pub fn mean_loss(
 ) -> Result<f64, TrainError> {
     let logits = net.logits(samples.x.view())?;
     check_finite(logits.view(), epoch)?;
-    // The gradient comes along unused: with it, a head's one-pass loss (appendix B) serves
-    // here too, with the bits of `head.loss`.
-    let (loss, _) = head.loss_and_grad(logits.view(), &samples.y)?;
+    let loss = head.loss(logits.view(), &samples.y)?;
     if loss.is_finite() {
         Ok(loss)
     } else {

@@ -24,7 +24,7 @@ pub use categorical::{categorical_cross_entropy, categorical_cross_entropy_with}
 pub use kernel::Scratch;
 pub use step::Step;
 
-use ch05_binary_cross_entropy::bce::sum_of_losses;
+use ch03_softmax::sum_carefully;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
@@ -83,37 +83,55 @@ builds! {
         logits: &[f64],
         targets: &[f64],
         grad: &mut [f64]
-    ) -> f64 = binary_cross_entropy_generic;
+    ) -> f64 = loss_and_grad_generic;
+}
+
+builds! {
+    /// Chapter 5's binary cross-entropy from logits, of targets given as classes 0 and 1.
+    pub fn binary_cross_entropy_of_classes_with(logits: &[f64], classes: &[usize]) -> f64 =
+        loss_of_classes_generic;
+}
+
+#[inline(always)]
+fn loss_and_grad_generic(logits: &[f64], targets: &[f64], grad: &mut [f64]) -> f64 {
+    binary_cross_entropy_generic(logits, |i| targets[i], Some(grad))
+}
+
+#[inline(always)]
+fn loss_of_classes_generic(logits: &[f64], classes: &[usize]) -> f64 {
+    binary_cross_entropy_generic(logits, |i| classes[i] as f64, None)
 }
 
 /// How many samples the binary loss takes at a time: its temporaries stay in the L1 cache.
 const LOSS_CHUNK: usize = 256;
 
-/// The mean of Chapter 5's `bce_with_logits_terms` and every entry of its
-/// `bce_with_logits_grad`, for finite logits and targets in [0, 1]: the same operations in the
-/// same order, except that `e^(-|z|)`, which the loss's `log_sigmoid` and the gradient's
-/// `sigmoid` both compute, is computed once.
+/// The mean of Chapter 5's `bce_with_logits_terms` and, if there is a `grad`, every entry of
+/// its `bce_with_logits_grad`, for finite logits and targets in [0, 1]: the same operations in
+/// the same order, except that `e^(-|z|)`, which the loss's `log_sigmoid` and the gradient's
+/// `sigmoid` both compute, is computed once. The terms go into the careful sum as they are
+/// made, a chunk at a time, so no array of them is kept.
 #[inline(always)]
-fn binary_cross_entropy_generic(logits: &[f64], targets: &[f64], grad: &mut [f64]) -> f64 {
+fn binary_cross_entropy_generic(
+    logits: &[f64],
+    target: impl Fn(usize) -> f64,
+    mut grad: Option<&mut [f64]>,
+) -> f64 {
     let n = logits.len() as f64;
-    let mut terms = vec![0.0; logits.len()];
-    let (mut minus_abs, mut e, mut log1p_e) =
-        ([0.0; LOSS_CHUNK], [0.0; LOSS_CHUNK], [0.0; LOSS_CHUNK]);
-    let chunks = (logits.chunks(LOSS_CHUNK))
-        .zip(targets.chunks(LOSS_CHUNK))
-        .zip(
-            grad.chunks_mut(LOSS_CHUNK)
-                .zip(terms.chunks_mut(LOSS_CHUNK)),
+    let terms = logits.chunks(LOSS_CHUNK).enumerate().flat_map(|(c, z)| {
+        let (k, start) = (z.len(), c * LOSS_CHUNK);
+        let (mut minus_abs, mut e, mut log1p_e, mut t) = (
+            [0.0; LOSS_CHUNK],
+            [0.0; LOSS_CHUNK],
+            [0.0; LOSS_CHUNK],
+            [0.0; LOSS_CHUNK],
         );
-    for ((z, y), (g, t)) in chunks {
-        let k = z.len();
         for (m, &z) in minus_abs.iter_mut().zip(z) {
             *m = -z.abs();
         }
         lanes::exp_into(&minus_abs[..k], &mut e[..k]);
         lanes::log1p_into(&e[..k], &mut log1p_e[..k]);
         for i in 0..k {
-            let (z, y, e, l) = (z[i], y[i], e[i], log1p_e[i]);
+            let (z, y, e, l) = (z[i], target(start + i), e[i], log1p_e[i]);
             // log_sigmoid(z) = -softplus(-z) and log_sigmoid(-z) = -softplus(z), with
             // softplus(w) = max(w, 0) + ln(1 + e^(-|w|)).
             let positive = if y > 0.0 {
@@ -127,16 +145,19 @@ fn binary_cross_entropy_generic(logits: &[f64], targets: &[f64], grad: &mut [f64
                 0.0
             };
             t[i] = -(positive + negative);
-            // σ(z) - y below 0, and (1 - y) - σ(-z) from 0 up; σ of a number below 0 is
-            // e^(-|z|) / (1 + e^(-|z|)), and σ(-0) = 1 / (1 + 1) is that too.
-            let q = e / (1.0 + e);
-            let difference = if z >= 0.0 { (1.0 - y) - q } else { q - y };
-            g[i] = difference / n;
+            if let Some(grad) = grad.as_deref_mut() {
+                // σ(z) - y below 0, and (1 - y) - σ(-z) from 0 up; σ of a number below 0 is
+                // e^(-|z|) / (1 + e^(-|z|)), and σ(-0) = 1 / (1 + 1) is that too.
+                let q = e / (1.0 + e);
+                let difference = if z >= 0.0 { (1.0 - y) - q } else { q - y };
+                grad[start + i] = difference / n;
+            }
         }
-    }
+        t.into_iter().take(k)
+    });
     // The same sum as `bce_with_logits` (Chapter 3's careful sum); a sum that overflows is
-    // infinite here, and `binary_cross_entropy` leaves its error to Chapter 5.
-    sum_of_losses(ArrayView1::from(&terms[..])).unwrap_or(f64::INFINITY) / n
+    // infinite here, and the callers leave its error to Chapter 5.
+    sum_carefully(terms) / n
 }
 
 /// Chapter 5's `bce_with_logits` and `bce_with_logits_grad` together, bit for bit, with the
@@ -158,6 +179,23 @@ pub fn binary_cross_entropy(
     let slice = grad.as_slice_mut().expect("a new array is contiguous");
     let loss = binary_cross_entropy_with(Kernel::best(), z, y, slice);
     loss.is_finite().then_some((loss, grad))
+}
+
+/// Chapter 5's `bce_with_logits` of the targets `classes` (each 0 or 1, as `0.0` and `1.0`),
+/// bit for bit, with the best kernel, and in no more memory than the logits: no array of
+/// targets, terms or gradient. `None` where that function would refuse the batch, or where
+/// the sum overflows.
+pub fn binary_cross_entropy_of_classes(logits: ArrayView1<f64>, classes: &[usize]) -> Option<f64> {
+    let z = logits.as_slice()?;
+    let ordinary = !z.is_empty()
+        && z.len() == classes.len()
+        && z.iter().all(|z| z.is_finite())
+        && classes.iter().all(|&c| c <= 1);
+    if !ordinary {
+        return None;
+    }
+    let loss = binary_cross_entropy_of_classes_with(Kernel::best(), z, classes);
+    loss.is_finite().then_some(loss)
 }
 
 // ANCHOR: best
@@ -718,6 +756,21 @@ mod tests {
                 }
             }
         }
+        // The loss alone, of classes: the same bits as the loss of the same 0.0s and 1.0s.
+        for n in [1, 255, 256, 257, 5000] {
+            let z = Array1::from_shape_fn(n, |_| rng.random_range(-40.0..40.0));
+            let classes: Vec<usize> = (0..n).map(|_| rng.random_range(0..2)).collect();
+            let y: Array1<f64> = classes.iter().map(|&c| c as f64).collect();
+            let want = bce_with_logits(z.view(), y.view()).unwrap();
+            for kernel in Kernel::available() {
+                let z = z.as_slice().unwrap();
+                let loss = binary_cross_entropy_of_classes_with(kernel, z, &classes);
+                assert_eq!(loss.to_bits(), want.to_bits(), "{kernel:?}, {n}");
+            }
+        }
+        let z = ndarray::array![0.5, -1.0];
+        assert!(binary_cross_entropy_of_classes(z.view(), &[0, 2]).is_none());
+        assert!(binary_cross_entropy_of_classes(z.view(), &[0]).is_none());
         let bad = [f64::NAN, 1.0];
         let some = Array1::from_vec(bad.to_vec());
         assert!(binary_cross_entropy(some.view(), ndarray::array![0.0, 1.0].view()).is_none());
