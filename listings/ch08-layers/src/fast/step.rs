@@ -15,9 +15,8 @@ pub struct Step {
     pre_activations: Vec<Array2<f64>>,
     /// The gradients, in the order of [`Network::params_mut`].
     grads: Vec<Array2<f64>>,
-    /// The gradient at the current layer's output, and at its input.
-    delta: Array2<f64>,
-    upstream: Array2<f64>,
+    /// The gradient at every layer's output; the last is the gradient of the logits.
+    deltas: Vec<Array2<f64>>,
     /// An operand laid out anew for the product.
     scratch: super::Scratch,
 }
@@ -82,23 +81,25 @@ impl Step {
                 actual: grad_logits.dim(),
             });
         }
-        self.grads
-            .resize_with(2 * net.layers.len(), Default::default);
-        fit(&mut self.delta, grad_logits.dim());
-        copy(grad_logits, &mut self.delta);
+        let layers = net.layers.len();
+        self.grads.resize_with(2 * layers, Default::default);
+        // One buffer per layer, each of its layer's shape: reused by the next batch as it is.
+        self.deltas.resize_with(layers, Default::default);
+        fit(&mut self.deltas[layers - 1], grad_logits.dim());
+        copy(grad_logits, &mut self.deltas[layers - 1]);
         for (l, layer) in net.layers.iter().enumerate().rev() {
             let (grad_w, grad_b) = self.grads[2 * l..].split_at_mut(1);
             fit(&mut grad_w[0], layer.w.dim());
             fit(&mut grad_b[0], layer.b.dim());
-            let (input, delta) = (self.inputs[l].t(), self.delta.view());
+            let (below, from_l) = self.deltas.split_at_mut(l);
+            let (input, delta) = (self.inputs[l].t(), from_l[0].view());
             super::matmul_into(input, delta, &mut grad_w[0], &mut self.scratch);
             super::column_sums_into(delta, &mut grad_b[0], &mut self.scratch);
-            if l > 0 {
-                fit(&mut self.upstream, (delta.nrows(), layer.fan_in()));
+            if let Some(upstream) = below.last_mut() {
+                fit(upstream, (delta.nrows(), layer.fan_in()));
                 let (w_t, z) = (layer.w.t(), self.pre_activations[l - 1].view());
-                super::matmul_into(delta, w_t, &mut self.upstream, &mut self.scratch);
-                super::relu_backward(&mut self.upstream, z);
-                std::mem::swap(&mut self.delta, &mut self.upstream);
+                super::matmul_into(delta, w_t, upstream, &mut self.scratch);
+                super::relu_backward(upstream, z);
             }
         }
         Ok(&self.grads)
