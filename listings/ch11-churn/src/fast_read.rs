@@ -13,9 +13,9 @@
 //! within the limits, labels that make good classes. On anything else (a quote, a byte-order
 //! mark, a `\r`, a tab, a ragged row, a missing value, a value out of range, a header repeated,
 //! a limit passed, a category of more than [`MAX_LEVELS`] levels, a file that changed between
-//! the passes, a pipe or a device rather than a file) it gives up and the plain reader reads the file, which then gives its own result
-//! or its own error. Errors are the plain reader's by construction; the tests check that the
-//! results are the same too.
+//! the passes, a pipe or a device rather than a file) it gives up and the plain reader reads
+//! the file, which then gives its own result or its own error. Errors are the plain reader's by
+//! construction; the tests check that the results are the same too.
 
 use std::fs::File;
 use std::io::Read;
