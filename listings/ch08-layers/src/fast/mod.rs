@@ -294,24 +294,6 @@ pub fn matmul_into(
     kernel::product_into(Kernel::best(), a, b, c, scratch);
 }
 
-/// `c = a · b` with the way back through a ReLU applied: each entry kept where `z` (the
-/// ReLU's input, same shape) was positive and 0 elsewhere, as [`relu_backward`] does.
-///
-/// # Panics
-/// If the shapes do not fit, or `c` or `z` is not stored row by row.
-pub fn matmul_masked_into(
-    a: ArrayView2<f64>,
-    b: ArrayView2<f64>,
-    z: ArrayView2<f64>,
-    c: &mut Array2<f64>,
-    scratch: &mut Scratch,
-) {
-    assert_eq!(c.dim(), (a.nrows(), b.ncols()), "the product's shape");
-    assert_eq!(z.dim(), c.dim(), "a mask of the product's shape");
-    matmul_into(a, b, c, scratch);
-    relu_backward(c, z);
-}
-
 /// The sums of the columns of `delta`, as a `(1, m)` row, rows added in order: what Chapter
 /// 8's `column_sums` returns (the gradient of a bias), bit for bit.
 pub fn column_sums(delta: ArrayView2<f64>) -> Array2<f64> {
@@ -454,17 +436,8 @@ fn bias_relu_generic(bias: &[f64], z: &mut [f64], a: Option<&mut [f64]>) {
     }
 }
 
-/// `a = relu(z)`, elementwise, as Chapter 8's `relu` computes it, into `a` (same shape).
-pub fn relu_into(z: ArrayView2<f64>, a: &mut Array2<f64>) {
-    assert_eq!(z.dim(), a.dim(), "an activation and its pre-activation");
-    match (z.as_slice(), a.as_slice_mut()) {
-        (Some(z), Some(a)) => relu_with(Kernel::best(), z, a),
-        _ => a.zip_mut_with(&z, |a, &z| *a = if z < 0.0 { 0.0 } else { z }),
-    }
-}
-
 builds! {
-    /// [`relu_into`] on slices of the same length, many lanes at a time.
+    /// Chapter 8's `relu` from `z` into `a`, slices of the same length, many lanes at a time.
     pub fn relu_with(z: &[f64], a: &mut [f64]) = relu_generic;
 }
 
