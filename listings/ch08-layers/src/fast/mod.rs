@@ -30,15 +30,16 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 use std::collections::VecDeque;
 
-/// Defines `pub fn NAME(kernel, ARGS) -> RET`, which runs the `#[inline(always)]` function
-/// `GENERIC(ARGS)` compiled for the chosen kernel's instruction set.
+/// Defines `fn NAME(kernel, ARGS) -> RET`, with the visibility given, which runs the
+/// `#[inline(always)]` function `GENERIC(ARGS)` compiled for the chosen kernel's instruction
+/// set.
 macro_rules! builds {
-    ($(#[$doc:meta])* pub fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? = $generic:path;) => {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? = $generic:path;) => {
         $(#[$doc])*
         ///
         /// # Panics
         /// If this CPU cannot run `kernel`.
-        pub fn $name(kernel: Kernel, $($arg: $ty),*) $(-> $ret)? {
+        $vis fn $name(kernel: Kernel, $($arg: $ty),*) $(-> $ret)? {
             fn baseline($($arg: $ty),*) $(-> $ret)? {
                 $generic($($arg),*)
             }
@@ -77,87 +78,147 @@ builds! {
     pub fn log1p_with(x: &[f64], out: &mut [f64]) = lanes::log1p_into;
 }
 
-builds! {
-    /// Chapter 5's binary cross-entropy from logits and its gradient, in one pass.
-    pub fn binary_cross_entropy_with(
-        logits: &[f64],
-        targets: &[f64],
-        grad: &mut [f64]
-    ) -> f64 = loss_and_grad_generic;
+/// Chapter 5's binary cross-entropy from logits and its gradient, in one pass: the mean of
+/// `bce_with_logits_terms` and every entry of `bce_with_logits_grad`, bit for bit, for finite
+/// logits and targets in [0, 1].
+///
+/// # Panics
+/// If this CPU cannot run `kernel`, or the slices' lengths differ.
+pub fn binary_cross_entropy_with(
+    kernel: Kernel,
+    logits: &[f64],
+    targets: &[f64],
+    grad: &mut [f64],
+) -> f64 {
+    assert_eq!(logits.len(), grad.len(), "one gradient entry per logit");
+    binary_cross_entropy_in(kernel, logits, Targets::Numbers(targets), Some(grad))
 }
 
-builds! {
-    /// Chapter 5's binary cross-entropy from logits, of targets given as classes 0 and 1.
-    pub fn binary_cross_entropy_of_classes_with(logits: &[f64], classes: &[usize]) -> f64 =
-        loss_of_classes_generic;
+/// Chapter 5's binary cross-entropy from logits, of targets given as classes 0 and 1.
+///
+/// # Panics
+/// If this CPU cannot run `kernel`, or the slices' lengths differ.
+pub fn binary_cross_entropy_of_classes_with(
+    kernel: Kernel,
+    logits: &[f64],
+    classes: &[usize],
+) -> f64 {
+    binary_cross_entropy_in(kernel, logits, Targets::Classes(classes), None)
 }
 
-#[inline(always)]
-fn loss_and_grad_generic(logits: &[f64], targets: &[f64], grad: &mut [f64]) -> f64 {
-    binary_cross_entropy_generic(logits, |i| targets[i], Some(grad))
+/// The targets of the binary loss: numbers in [0, 1], or classes 0 and 1.
+#[derive(Clone, Copy)]
+enum Targets<'a> {
+    Numbers(&'a [f64]),
+    Classes(&'a [usize]),
 }
 
-#[inline(always)]
-fn loss_of_classes_generic(logits: &[f64], classes: &[usize]) -> f64 {
-    binary_cross_entropy_generic(logits, |i| classes[i] as f64, None)
+impl<'a> Targets<'a> {
+    fn len(self) -> usize {
+        match self {
+            Targets::Numbers(y) => y.len(),
+            Targets::Classes(c) => c.len(),
+        }
+    }
+
+    /// The targets from `start` on.
+    fn from(self, start: usize) -> Targets<'a> {
+        match self {
+            Targets::Numbers(y) => Targets::Numbers(&y[start..]),
+            Targets::Classes(c) => Targets::Classes(&c[start..]),
+        }
+    }
+
+    #[inline(always)]
+    fn get(self, i: usize) -> f64 {
+        match self {
+            Targets::Numbers(y) => y[i],
+            Targets::Classes(c) => c[i] as f64,
+        }
+    }
 }
 
 /// How many samples the binary loss takes at a time: its temporaries stay in the L1 cache.
 const LOSS_CHUNK: usize = 256;
 
-/// The mean of Chapter 5's `bce_with_logits_terms` and, if there is a `grad`, every entry of
-/// its `bce_with_logits_grad`, for finite logits and targets in [0, 1]: the same operations in
-/// the same order, except that `e^(-|z|)`, which the loss's `log_sigmoid` and the gradient's
-/// `sigmoid` both compute, is computed once. The terms go into the careful sum as they are
-/// made, a chunk at a time, so no array of them is kept.
-#[inline(always)]
-fn binary_cross_entropy_generic(
+/// The mean of the terms, and the gradient if there is one. The terms go into the careful
+/// sum as each chunk makes them, so no array of them is kept. The chunks are computed by
+/// `kernel`'s build, called once a chunk: the careful sum is plain code, and a chunk's
+/// arithmetic inlined into it would be compiled for the baseline, one number at a time.
+fn binary_cross_entropy_in(
+    kernel: Kernel,
     logits: &[f64],
-    target: impl Fn(usize) -> f64,
+    targets: Targets,
     mut grad: Option<&mut [f64]>,
 ) -> f64 {
+    assert_eq!(logits.len(), targets.len(), "one target per logit");
     let n = logits.len() as f64;
     let terms = logits.chunks(LOSS_CHUNK).enumerate().flat_map(|(c, z)| {
         let (k, start) = (z.len(), c * LOSS_CHUNK);
-        let (mut minus_abs, mut e, mut log1p_e, mut t) = (
-            [0.0; LOSS_CHUNK],
-            [0.0; LOSS_CHUNK],
-            [0.0; LOSS_CHUNK],
-            [0.0; LOSS_CHUNK],
-        );
-        for (m, &z) in minus_abs.iter_mut().zip(z) {
-            *m = -z.abs();
-        }
-        lanes::exp_into(&minus_abs[..k], &mut e[..k]);
-        lanes::log1p_into(&e[..k], &mut log1p_e[..k]);
-        for i in 0..k {
-            let (z, y, e, l) = (z[i], target(start + i), e[i], log1p_e[i]);
-            // log_sigmoid(z) = -softplus(-z) and log_sigmoid(-z) = -softplus(z), with
-            // softplus(w) = max(w, 0) + ln(1 + e^(-|w|)).
-            let positive = if y > 0.0 {
-                y * -((-z).max(0.0) + l)
-            } else {
-                0.0
-            };
-            let negative = if y < 1.0 {
-                (1.0 - y) * -(z.max(0.0) + l)
-            } else {
-                0.0
-            };
-            t[i] = -(positive + negative);
-            if let Some(grad) = grad.as_deref_mut() {
-                // σ(z) - y below 0, and (1 - y) - σ(-z) from 0 up; σ of a number below 0 is
-                // e^(-|z|) / (1 + e^(-|z|)), and σ(-0) = 1 / (1 + 1) is that too.
-                let q = e / (1.0 + e);
-                let difference = if z >= 0.0 { (1.0 - y) - q } else { q - y };
-                grad[start + i] = difference / n;
-            }
-        }
+        let mut t = [0.0; LOSS_CHUNK];
+        let grad = grad.as_deref_mut().map(|g| &mut g[start..start + k]);
+        terms_with(kernel, z, targets.from(start), n, grad, &mut t[..k]);
         t.into_iter().take(k)
     });
     // The same sum as `bce_with_logits` (Chapter 3's careful sum); a sum that overflows is
     // infinite here, and the callers leave its error to Chapter 5.
     sum_carefully(terms) / n
+}
+
+builds! {
+    /// One chunk of the binary loss: its terms, and its entries of the gradient if asked.
+    fn terms_with(
+        logits: &[f64],
+        targets: Targets,
+        n: f64,
+        grad: Option<&mut [f64]>,
+        terms: &mut [f64]
+    ) = terms_generic;
+}
+
+/// Chapter 5's `bce_with_logits_terms` and, if there is a `grad`, its `bce_with_logits_grad`
+/// (with `n` samples in the whole batch) for one chunk: the same operations in the same order,
+/// except that `e^(-|z|)`, which the loss's `log_sigmoid` and the gradient's `sigmoid` both
+/// compute, is computed once.
+#[inline(always)]
+fn terms_generic(
+    z: &[f64],
+    targets: Targets,
+    n: f64,
+    mut grad: Option<&mut [f64]>,
+    terms: &mut [f64],
+) {
+    let k = z.len();
+    let (mut minus_abs, mut e, mut log1p_e) =
+        ([0.0; LOSS_CHUNK], [0.0; LOSS_CHUNK], [0.0; LOSS_CHUNK]);
+    for (m, &z) in minus_abs.iter_mut().zip(z) {
+        *m = -z.abs();
+    }
+    lanes::exp_into(&minus_abs[..k], &mut e[..k]);
+    lanes::log1p_into(&e[..k], &mut log1p_e[..k]);
+    for i in 0..k {
+        let (z, y, e, l) = (z[i], targets.get(i), e[i], log1p_e[i]);
+        // log_sigmoid(z) = -softplus(-z) and log_sigmoid(-z) = -softplus(z), with
+        // softplus(w) = max(w, 0) + ln(1 + e^(-|w|)).
+        let positive = if y > 0.0 {
+            y * -((-z).max(0.0) + l)
+        } else {
+            0.0
+        };
+        let negative = if y < 1.0 {
+            (1.0 - y) * -(z.max(0.0) + l)
+        } else {
+            0.0
+        };
+        terms[i] = -(positive + negative);
+        if let Some(grad) = grad.as_deref_mut() {
+            // σ(z) - y below 0, and (1 - y) - σ(-z) from 0 up; σ of a number below 0 is
+            // e^(-|z|) / (1 + e^(-|z|)), and σ(-0) = 1 / (1 + 1) is that too.
+            let q = e / (1.0 + e);
+            let difference = if z >= 0.0 { (1.0 - y) - q } else { q - y };
+            grad[i] = difference / n;
+        }
+    }
 }
 
 /// Chapter 5's `bce_with_logits` and `bce_with_logits_grad` together, bit for bit, with the
