@@ -224,7 +224,7 @@ unsafe fn store<const R: usize, const W: usize>(
 
 /// Columns `j0 .. j0 + width` of `c = a · b`, from the panel of `b` that starts at column
 /// `jb` (`W` columns, `m` rows of `ld`): `R` rows at a time, the rows left over in blocks of
-/// 4, 2 and 1.
+/// 6, 4, 2 and 1.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn column_panel<const R: usize, const W: usize>(
@@ -245,6 +245,13 @@ fn column_panel<const R: usize, const W: usize>(
         let acc = unsafe { block::<R, W>(a, i0, b, ld, jb, m) };
         unsafe { store(&acc, out, i0, j0, width) };
         i0 += R;
+    }
+    if i0 + 6 <= n && R > 6 {
+        // Six rows (a layer of six inputs, as the churn network's first): `b` is read once,
+        // not once for four rows and again for two.
+        let acc = unsafe { block::<6, W>(a, i0, b, ld, jb, m) };
+        unsafe { store(&acc, out, i0, j0, width) };
+        i0 += 6;
     }
     if i0 + 4 <= n && R > 4 {
         let acc = unsafe { block::<4, W>(a, i0, b, ld, jb, m) };

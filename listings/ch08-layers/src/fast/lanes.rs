@@ -128,12 +128,14 @@ fn log1p_lane(x: f64) -> f64 {
 /// `out[i] = libm::exp(x[i])` for every `i`, bit for bit.
 #[inline(always)]
 pub(crate) fn exp_into(x: &[f64], out: &mut [f64]) {
-    let mut ordinary = true;
+    // A count, not a flag that turns false: the compiler would make the flag's loop stop at
+    // the first argument out of range, and a loop that may stop early runs one lane at a time.
+    let mut unusual = 0;
     for (o, &v) in out.iter_mut().zip(x) {
         *o = exp_lane(v);
-        ordinary &= exp_ordinary(v);
+        unusual += usize::from(!exp_ordinary(v));
     }
-    if !ordinary {
+    if unusual > 0 {
         for (o, &v) in out.iter_mut().zip(x) {
             if !exp_ordinary(v) {
                 *o = libm::exp(v);
@@ -145,12 +147,14 @@ pub(crate) fn exp_into(x: &[f64], out: &mut [f64]) {
 /// `out[i] = libm::log1p(x[i])` for every `i`, bit for bit.
 #[inline(always)]
 pub(crate) fn log1p_into(x: &[f64], out: &mut [f64]) {
-    let mut ordinary = true;
+    // A count, not a flag that turns false: the compiler would make the flag's loop stop at
+    // the first argument out of range, and a loop that may stop early runs one lane at a time.
+    let mut unusual = 0;
     for (o, &v) in out.iter_mut().zip(x) {
         *o = log1p_lane(v);
-        ordinary &= log1p_ordinary(v);
+        unusual += usize::from(!log1p_ordinary(v));
     }
-    if !ordinary {
+    if unusual > 0 {
         for (o, &v) in out.iter_mut().zip(x) {
             if !log1p_ordinary(v) {
                 *o = libm::log1p(v);

@@ -128,14 +128,6 @@ impl<'a> Targets<'a> {
             Targets::Classes(c) => Targets::Classes(&c[start..]),
         }
     }
-
-    #[inline(always)]
-    fn get(self, i: usize) -> f64 {
-        match self {
-            Targets::Numbers(y) => y[i],
-            Targets::Classes(c) => c[i] as f64,
-        }
-    }
 }
 
 /// How many samples the binary loss takes at a time: its temporaries stay in the L1 cache.
@@ -185,38 +177,48 @@ fn terms_generic(
     z: &[f64],
     targets: Targets,
     n: f64,
-    mut grad: Option<&mut [f64]>,
+    grad: Option<&mut [f64]>,
     terms: &mut [f64],
 ) {
     let k = z.len();
-    let (mut minus_abs, mut e, mut log1p_e) =
-        ([0.0; LOSS_CHUNK], [0.0; LOSS_CHUNK], [0.0; LOSS_CHUNK]);
+    let (mut minus_abs, mut e, mut log1p_e, mut y) = (
+        [0.0; LOSS_CHUNK],
+        [0.0; LOSS_CHUNK],
+        [0.0; LOSS_CHUNK],
+        [0.0; LOSS_CHUNK],
+    );
+    let (z, y) = (&z[..k], &mut y[..k]);
+    match targets {
+        Targets::Numbers(numbers) => y.copy_from_slice(&numbers[..k]),
+        Targets::Classes(classes) => {
+            for (y, &c) in y.iter_mut().zip(classes) {
+                *y = c as f64;
+            }
+        }
+    }
     for (m, &z) in minus_abs.iter_mut().zip(z) {
         *m = -z.abs();
     }
     lanes::exp_into(&minus_abs[..k], &mut e[..k]);
     lanes::log1p_into(&e[..k], &mut log1p_e[..k]);
-    for i in 0..k {
-        let (z, y, e, l) = (z[i], targets.get(i), e[i], log1p_e[i]);
+    // Each `if` below chooses between two numbers that are both computed, with no jump, so
+    // that every lane of a vector register can take its own side.
+    for (((t, &z), &y), &l) in terms.iter_mut().zip(z).zip(&*y).zip(&log1p_e) {
         // log_sigmoid(z) = -softplus(-z) and log_sigmoid(-z) = -softplus(z), with
         // softplus(w) = max(w, 0) + ln(1 + e^(-|w|)).
-        let positive = if y > 0.0 {
-            y * -((-z).max(0.0) + l)
-        } else {
-            0.0
-        };
-        let negative = if y < 1.0 {
-            (1.0 - y) * -(z.max(0.0) + l)
-        } else {
-            0.0
-        };
-        terms[i] = -(positive + negative);
-        if let Some(grad) = grad.as_deref_mut() {
+        let positive = y * -((-z).max(0.0) + l);
+        let negative = (1.0 - y) * -(z.max(0.0) + l);
+        let positive = if y > 0.0 { positive } else { 0.0 };
+        let negative = if y < 1.0 { negative } else { 0.0 };
+        *t = -(positive + negative);
+    }
+    if let Some(grad) = grad {
+        for (((g, &z), &y), &e) in grad.iter_mut().zip(z).zip(&*y).zip(&e) {
             // σ(z) - y below 0, and (1 - y) - σ(-z) from 0 up; σ of a number below 0 is
             // e^(-|z|) / (1 + e^(-|z|)), and σ(-0) = 1 / (1 + 1) is that too.
             let q = e / (1.0 + e);
             let difference = if z >= 0.0 { (1.0 - y) - q } else { q - y };
-            grad[i] = difference / n;
+            *g = difference / n;
         }
     }
 }
