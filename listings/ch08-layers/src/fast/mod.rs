@@ -173,13 +173,7 @@ builds! {
 /// except that `e^(-|z|)`, which the loss's `log_sigmoid` and the gradient's `sigmoid` both
 /// compute, is computed once.
 #[inline(always)]
-fn terms_generic(
-    z: &[f64],
-    targets: Targets,
-    n: f64,
-    grad: Option<&mut [f64]>,
-    terms: &mut [f64],
-) {
+fn terms_generic(z: &[f64], targets: Targets, n: f64, grad: Option<&mut [f64]>, terms: &mut [f64]) {
     let k = z.len();
     let (mut minus_abs, mut e, mut log1p_e, mut y) = (
         [0.0; LOSS_CHUNK],
