@@ -550,7 +550,9 @@ fn prefetch_ahead<T>(all: &[T], width: usize, rows: &[usize], k: usize) {
         let row = next * width..(next + 1) * width;
         if let (Some(first), Some(last)) = (all.get(row.start), all.get(row.end - 1)) {
             prefetch(first);
-            prefetch(last);
+            if !same_line(first, last) {
+                prefetch(last);
+            }
         }
     }
 }
@@ -591,9 +593,17 @@ pub fn prefetch_rows<T>(all: &[T], width: usize, rows: &[usize]) {
             row.end.checked_sub(1).and_then(|e| all.get(e)),
         ) {
             prefetch_to(first, Cache::L2);
-            prefetch_to(last, Cache::L2);
+            if !same_line(first, last) {
+                prefetch_to(last, Cache::L2);
+            }
         }
     }
+}
+
+/// Whether `a` and `b` lie in one 64-byte line of memory, which one prefetch brings whole.
+#[inline(always)]
+fn same_line<T>(a: *const T, b: *const T) -> bool {
+    (a as usize) / 64 == (b as usize) / 64
 }
 
 /// A hint that `p` will soon be read; it changes no result.
