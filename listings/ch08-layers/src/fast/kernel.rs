@@ -65,23 +65,28 @@ struct Out {
     then: Then,
 }
 
-/// What a dense layer does to a product before anything reads it: its bias added to every
-/// row (`bias[j]` to column `j`), then, for a hidden layer, the ReLU of the result stored in
-/// a second array laid out as the first. Done to a block of sums while it is still in
-/// registers, it saves two passes over the whole output, and it is the same operations: each
-/// output is the finished sum plus its bias, and the ReLU of that.
+/// What a dense layer does to a product before anything reads it: on the way forward, its
+/// bias added to every row (`bias[j]` to column `j`), then, for a hidden layer, the ReLU of
+/// the result stored in a second array laid out as the first; on the way back, the ReLU's
+/// mask. Done to a block of sums while it is still in registers, it saves passes over the
+/// whole output, and it is the same operations: each output is the finished sum plus its
+/// bias, and the ReLU of that; or the finished sum, kept or zeroed.
 #[derive(Clone, Copy)]
 pub(super) struct Then {
     /// `q` biases, or null for none.
     pub bias: *const f64,
     /// Room for the ReLU of every output, or null for none.
     pub relu: *mut f64,
+    /// Pre-activations laid out as the output: each output is kept where its pre-activation
+    /// is above 0, zeroed elsewhere (the ReLU's way back); or null for none.
+    pub mask: *const f64,
 }
 
 impl Then {
     pub(super) const NOTHING: Then = Then {
         bias: std::ptr::null(),
         relu: std::ptr::null_mut(),
+        mask: std::ptr::null(),
     };
 }
 
@@ -187,6 +192,31 @@ unsafe fn write<const W: usize>(
     }
 }
 
+/// Reads the first `width` columns of row `i` from `ptr` (laid out as `out`); the lanes past
+/// them hold `0.0`.
+///
+/// # Safety
+/// Every read position must lie inside the array at `ptr`.
+#[inline(always)]
+unsafe fn read<const W: usize>(
+    ptr: *const f64,
+    out: Out,
+    i: usize,
+    j0: usize,
+    width: usize,
+) -> [f64; W] {
+    let start = unsafe { ptr.add(i * out.row + j0 * out.col) };
+    if out.col == 1 && width == W {
+        unsafe { start.cast::<[f64; W]>().read_unaligned() }
+    } else {
+        let mut row = [0.0; W];
+        for (l, v) in row[..width].iter_mut().enumerate() {
+            *v = unsafe { start.add(l * out.col).read() };
+        }
+        row
+    }
+}
+
 /// Writes a block of sums, and whatever [`Then`] asks for.
 ///
 /// # Safety
@@ -199,6 +229,14 @@ unsafe fn store<const R: usize, const W: usize>(
     j0: usize,
     width: usize,
 ) {
+    if !out.then.mask.is_null() {
+        for (ii, row) in acc.iter().enumerate() {
+            let z = unsafe { read::<W>(out.then.mask, out, i0 + ii, j0, width) };
+            let g: [f64; W] = std::array::from_fn(|l| super::relu_backward_lane(row[l], z[l]));
+            unsafe { write(&g, out.ptr, out, i0 + ii, j0, width) };
+        }
+        return;
+    }
     if out.then.bias.is_null() {
         for (ii, row) in acc.iter().enumerate() {
             unsafe { write(row, out.ptr, out, i0 + ii, j0, width) };
@@ -474,8 +512,46 @@ pub(super) fn product_then(
         Some(bias) => Then {
             bias: bias.as_ptr(),
             relu: relu.map_or(std::ptr::null_mut(), |relu| relu.as_mut_ptr()),
+            ..Then::NOTHING
         },
     };
+    product_with(kernel, a, b, c, then, scratch)
+}
+
+/// [`product_into`], and on the way out, if the product's layout allows, each output zeroed
+/// where the pre-activation at its place in `z` is 0 or below (the ReLU's way back). Returns
+/// whether it did; if not, `c` holds the bare product, and the caller applies the mask itself.
+///
+/// # Panics
+/// As [`product_into`], or if `z` does not fit `c`.
+pub(super) fn product_masked(
+    kernel: Kernel,
+    a: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    c: &mut [f64],
+    z: &[f64],
+    scratch: &mut Scratch,
+) -> bool {
+    assert_eq!(z.len(), c.len(), "a pre-activation per output");
+    let then = Then {
+        mask: z.as_ptr(),
+        ..Then::NOTHING
+    };
+    product_with(kernel, a, b, c, then, scratch)
+}
+
+/// The product, with `then` applied on the way out where the layout allows.
+///
+/// # Panics
+/// As [`product_into`].
+fn product_with(
+    kernel: Kernel,
+    a: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    c: &mut [f64],
+    then: Then,
+    scratch: &mut Scratch,
+) -> bool {
     assert!(
         kernel.runs_here(),
         "this CPU cannot run the {kernel:?} kernel"

@@ -382,6 +382,39 @@ pub fn relu_backward(grad: &mut Array2<f64>, z: ArrayView2<f64>) {
     }
 }
 
+/// `grad = delta · w_t`, then [`relu_backward`] of it by `z`: the gradient passed down to a
+/// hidden layer's pre-activations, bit for bit, with the mask applied as the product writes
+/// each block where the layout allows.
+///
+/// # Panics
+/// If the shapes do not fit, as the two functions would.
+pub fn matmul_relu_backward_into(
+    delta: ArrayView2<f64>,
+    w_t: ArrayView2<f64>,
+    grad: &mut Array2<f64>,
+    z: ArrayView2<f64>,
+    scratch: &mut Scratch,
+) {
+    assert_eq!(
+        grad.dim(),
+        (delta.nrows(), w_t.ncols()),
+        "the product's shape"
+    );
+    assert_eq!(grad.dim(), z.dim(), "a gradient and its pre-activations");
+    let kernel = Kernel::best();
+    let masked = match (grad.as_slice_mut(), z.as_slice()) {
+        (Some(out), Some(z)) => kernel::product_masked(kernel, delta, w_t, out, z, scratch),
+        (Some(out), None) => {
+            kernel::product_into(kernel, delta, w_t, out, scratch);
+            false
+        }
+        (None, _) => panic!("an output stored row by row"),
+    };
+    if !masked {
+        relu_backward(grad, z);
+    }
+}
+
 builds! {
     /// [`relu_backward`] on slices of the same length, many lanes at a time.
     pub fn relu_backward_with(grad: &mut [f64], z: &[f64]) = relu_backward_generic;
@@ -392,10 +425,15 @@ builds! {
 /// ones or all zeros, so the compiler makes a vector comparison and an AND of each lane,
 /// with no jump that half the pre-activations would send the wrong way.
 #[inline(always)]
+pub(super) fn relu_backward_lane(g: f64, z: f64) -> f64 {
+    let keep = if z <= 0.0 { 0 } else { u64::MAX };
+    f64::from_bits(g.to_bits() & keep)
+}
+
+#[inline(always)]
 fn relu_backward_generic(grad: &mut [f64], z: &[f64]) {
     for (g, &z) in grad.iter_mut().zip(z) {
-        let keep = if z <= 0.0 { 0 } else { u64::MAX };
-        *g = f64::from_bits(g.to_bits() & keep);
+        *g = relu_backward_lane(*g, z);
     }
 }
 // ANCHOR_END: mask
@@ -917,6 +955,56 @@ mod tests {
         }
         // Most layouts take the bias on the way out; the others are checked by the affine
         // map's test.
+        assert!(fused > 300, "{fused}");
+    }
+
+    #[test]
+    fn the_relus_mask_on_the_way_out_is_the_layers_backward_with_every_kernel() {
+        let mut rng = ChaCha8Rng::seed_from_u64(19);
+        let mut shapes = vec![
+            (1024, 1, 16),
+            (32, 3, 10),
+            (16, 10, 3),
+            (3, 1, 16),
+            (1, 5, 40),
+        ];
+        for _ in 0..200 {
+            let mut dim = || rng.random_range(1..50);
+            shapes.push((dim(), dim(), dim()));
+        }
+        let mut fused = 0;
+        for (n, m, q) in shapes {
+            let (delta, w) = (
+                random(&mut rng, (n, m), false),
+                random(&mut rng, (q, m), false),
+            );
+            let z = pre_activations(&mut rng, (n, q));
+            // Chapter 8's way back through the ReLU: zero where `z <= 0`.
+            let mut want = plain(delta.view(), w.t());
+            want.zip_mut_with(&z, |g, &z| {
+                if z <= 0.0 {
+                    *g = 0.0;
+                }
+            });
+            for kernel in Kernel::available() {
+                let mut got = vec![0.0; n * q];
+                let (z, s) = (z.as_slice().unwrap(), &mut Scratch::default());
+                if kernel::product_masked(kernel, delta.view(), w.t(), &mut got, z, s) {
+                    let got = Array2::from_shape_vec((n, q), got).unwrap();
+                    assert!(same_bits(&got, &want), "{kernel:?}: ({n}, {m}, {q})");
+                    fused += 1;
+                }
+            }
+            let mut got = Array2::zeros((n, q));
+            matmul_relu_backward_into(
+                delta.view(),
+                w.t(),
+                &mut got,
+                z.view(),
+                &mut Scratch::default(),
+            );
+            assert!(same_bits(&got, &want), "({n}, {m}, {q})");
+        }
         assert!(fused > 300, "{fused}");
     }
 

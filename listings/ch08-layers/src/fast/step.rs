@@ -98,8 +98,7 @@ impl Step {
             if let Some(upstream) = below.last_mut() {
                 fit(upstream, (delta.nrows(), layer.fan_in()));
                 let (w_t, z) = (layer.w.t(), self.pre_activations[l - 1].view());
-                super::matmul_into(delta, w_t, upstream, &mut self.scratch);
-                super::relu_backward(upstream, z);
+                super::matmul_relu_backward_into(delta, w_t, upstream, z, &mut self.scratch);
             }
         }
         Ok(&self.grads)
