@@ -200,19 +200,25 @@ impl Network {
         inputs: &[Array2<f64>],
         pre_activations: &[Array2<f64>],
     ) -> Result<(), ShapeError> {
-        let n = self
-            .layers
-            .len()
-            .max(inputs.len())
-            .max(pre_activations.len());
+        let columns = |arrays: &[Array2<f64>]| arrays.iter().map(|a| a.ncols()).collect();
+        self.check_widths(columns(inputs), columns(pre_activations))
+    }
+
+    /// Whether layer `l` of this network takes `inputs[l]` numbers and gives `outputs[l]`.
+    pub(crate) fn check_widths(
+        &self,
+        inputs: Vec<usize>,
+        outputs: Vec<usize>,
+    ) -> Result<(), ShapeError> {
+        let n = self.layers.len().max(inputs.len()).max(outputs.len());
         for layer in 0..n {
             let expected = self
                 .layers
                 .get(layer)
                 .map_or((0, 0), |l| (l.fan_in(), l.fan_out()));
             let actual = (
-                inputs.get(layer).map_or(0, |a| a.ncols()),
-                pre_activations.get(layer).map_or(0, |z| z.ncols()),
+                inputs.get(layer).copied().unwrap_or(0),
+                outputs.get(layer).copied().unwrap_or(0),
             );
             if expected != actual {
                 return Err(ShapeError::TraceMismatch {

@@ -66,17 +66,17 @@ struct Out {
 }
 
 /// What a dense layer does to a product before anything reads it: on the way forward, its
-/// bias added to every row (`bias[j]` to column `j`), then, for a hidden layer, the ReLU of
-/// the result stored in a second array laid out as the first; on the way back, the ReLU's
-/// mask. Done to a block of sums while it is still in registers, it saves passes over the
-/// whole output, and it is the same operations: each output is the finished sum plus its
-/// bias, and the ReLU of that; or the finished sum, kept or zeroed.
+/// bias added to every row (`bias[j]` to column `j`), then, for a hidden layer, the ReLU; on
+/// the way back, the ReLU's mask. Done to a block of sums while it is still in registers, it
+/// saves passes over the whole output, and it is the same operations: each output is the
+/// finished sum plus its bias, or the ReLU of that; or the finished sum, kept or zeroed.
 #[derive(Clone, Copy)]
 pub(super) struct Then {
     /// `q` biases, or null for none.
     pub bias: *const f64,
-    /// Room for the ReLU of every output, or null for none.
-    pub relu: *mut f64,
+    /// Whether the ReLU of each sum plus its bias is written, in its place (a hidden layer,
+    /// whose pre-activations are not kept).
+    pub relu: bool,
     /// Pre-activations laid out as the output: each output is kept where its pre-activation
     /// is above 0, zeroed elsewhere (the ReLU's way back); or null for none.
     pub mask: *const f64,
@@ -85,7 +85,7 @@ pub(super) struct Then {
 impl Then {
     pub(super) const NOTHING: Then = Then {
         bias: std::ptr::null(),
-        relu: std::ptr::null_mut(),
+        relu: false,
         mask: std::ptr::null(),
     };
 }
@@ -252,11 +252,10 @@ unsafe fn store<const R: usize, const W: usize>(
         for (s, &b) in z.iter_mut().zip(&bias) {
             *s += b;
         }
-        unsafe { write(&z, out.ptr, out, i0 + ii, j0, width) };
-        if !out.then.relu.is_null() {
-            let a = z.map(super::relu_lane);
-            unsafe { write(&a, out.then.relu, out, i0 + ii, j0, width) };
+        if out.then.relu {
+            z = z.map(super::relu_lane);
         }
+        unsafe { write(&z, out.ptr, out, i0 + ii, j0, width) };
     }
 }
 
@@ -481,39 +480,50 @@ pub(super) fn product_into(
     c: &mut [f64],
     scratch: &mut Scratch,
 ) {
-    let _ = product_then(kernel, a, b, c, None, None, scratch);
+    let _ = product_with(kernel, a, b, c, Then::NOTHING, scratch);
 }
 
 /// [`product_into`], and on the way out, if the product's layout allows, `bias` added to every
-/// row and the ReLU of the result written to `relu`. Returns whether it did; if not, `c` holds
-/// the bare product, and the caller adds the bias itself.
+/// row. Returns whether it did; if not, `c` holds the bare product, and the caller adds the
+/// bias itself.
 ///
 /// # Panics
-/// As [`product_into`], or if `bias` or `relu` does not fit `c`.
+/// As [`product_into`], or if `bias` does not fit `b`.
 pub(super) fn product_then(
     kernel: Kernel,
     a: ArrayView2<f64>,
     b: ArrayView2<f64>,
     c: &mut [f64],
-    bias: Option<&[f64]>,
-    relu: Option<&mut [f64]>,
+    bias: &[f64],
     scratch: &mut Scratch,
 ) -> bool {
-    assert!(
-        bias.is_none_or(|bias| bias.len() == b.ncols()),
-        "one bias per column"
-    );
-    assert!(
-        relu.as_ref().is_none_or(|relu| relu.len() == c.len()),
-        "room for the ReLU"
-    );
-    let then = match bias {
-        None => Then::NOTHING,
-        Some(bias) => Then {
-            bias: bias.as_ptr(),
-            relu: relu.map_or(std::ptr::null_mut(), |relu| relu.as_mut_ptr()),
-            ..Then::NOTHING
-        },
+    assert_eq!(bias.len(), b.ncols(), "one bias per column");
+    let then = Then {
+        bias: bias.as_ptr(),
+        ..Then::NOTHING
+    };
+    product_with(kernel, a, b, c, then, scratch)
+}
+
+/// [`product_into`], and on the way out, if the product's layout allows, `bias` added to every
+/// row and the ReLU taken, with only the ReLU written to `c`. Returns whether it did; if not,
+/// `c` holds the bare product, and the caller adds the bias and takes the ReLU itself.
+///
+/// # Panics
+/// As [`product_into`], or if `bias` does not fit `b`.
+pub(super) fn product_relu(
+    kernel: Kernel,
+    a: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    c: &mut [f64],
+    bias: &[f64],
+    scratch: &mut Scratch,
+) -> bool {
+    assert_eq!(bias.len(), b.ncols(), "one bias per column");
+    let then = Then {
+        bias: bias.as_ptr(),
+        relu: true,
+        ..Then::NOTHING
     };
     product_with(kernel, a, b, c, then, scratch)
 }

@@ -382,6 +382,31 @@ pub fn relu_backward(grad: &mut Array2<f64>, z: ArrayView2<f64>) {
     }
 }
 
+/// `a = relu(x · w + b)`, bit for bit, keeping only the activations: a hidden layer's forward
+/// pass, when its pre-activations are not needed (their signs are the activations' own).
+///
+/// # Panics
+/// If the shapes do not fit, as [`affine`] would.
+pub fn activations_into(
+    x: ArrayView2<f64>,
+    w: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    a: &mut Array2<f64>,
+    scratch: &mut Scratch,
+) {
+    assert_eq!(b.len(), w.ncols(), "one bias per output");
+    assert_eq!(a.dim(), (x.nrows(), w.ncols()), "the product's shape");
+    let bias: Vec<f64> = b.iter().copied().collect();
+    let a = a.as_slice_mut().expect("an output stored row by row");
+    let kernel = Kernel::best();
+    if !kernel::product_relu(kernel, x, w, a, &bias, scratch) {
+        bias_relu_with(kernel, &bias, a, None);
+        for a in a.iter_mut() {
+            *a = relu_lane(*a);
+        }
+    }
+}
+
 /// `grad = delta · w_t`, then [`relu_backward`] of it by `z`: the gradient passed down to a
 /// hidden layer's pre-activations, bit for bit, with the mask applied as the product writes
 /// each block where the layout allows.
@@ -462,41 +487,15 @@ pub fn affine_into(
     z: &mut Array2<f64>,
     scratch: &mut Scratch,
 ) {
-    affine_then(x, w, b, z, None, scratch);
-}
-
-/// [`affine_into`], and the ReLU of every pre-activation into `a` (a hidden layer's output,
-/// as [`crate::relu`] computes it), in the same pass.
-pub fn affine_relu_into(
-    x: ArrayView2<f64>,
-    w: ArrayView2<f64>,
-    b: ArrayView2<f64>,
-    z: &mut Array2<f64>,
-    a: &mut Array2<f64>,
-    scratch: &mut Scratch,
-) {
-    affine_then(x, w, b, z, Some(a), scratch);
-}
-
-fn affine_then(
-    x: ArrayView2<f64>,
-    w: ArrayView2<f64>,
-    b: ArrayView2<f64>,
-    z: &mut Array2<f64>,
-    a: Option<&mut Array2<f64>>,
-    scratch: &mut Scratch,
-) {
     assert_eq!(b.len(), w.ncols(), "one bias per output");
     assert_eq!(z.dim(), (x.nrows(), w.ncols()), "the product's shape");
-    // The bias after the sum, as `Linear::forward` adds it, then the ReLU: on the way out of
-    // the product where its layout allows, in passes over the output otherwise.
+    // The bias after the sum, as `Linear::forward` adds it: on the way out of the product
+    // where its layout allows, in a pass over the output otherwise.
     let bias: Vec<f64> = b.iter().copied().collect();
     let z = z.as_slice_mut().expect("an output stored row by row");
-    let mut a = a.map(|a| a.as_slice_mut().expect("an output stored row by row"));
     let kernel = Kernel::best();
-    let a_then = a.as_deref_mut();
-    if !kernel::product_then(kernel, x, w, z, Some(&bias), a_then, scratch) {
-        bias_relu_with(kernel, &bias, z, a);
+    if !kernel::product_then(kernel, x, w, z, &bias, scratch) {
+        bias_relu_with(kernel, &bias, z, None);
     }
 }
 
@@ -942,7 +941,9 @@ mod tests {
             for kernel in Kernel::available() {
                 let (mut z, mut a) = (vec![0.0; n * q], vec![0.0; n * q]);
                 let (w, s) = (layer.w.view(), &mut Scratch::default());
-                if kernel::product_then(kernel, x.view(), w, &mut z, Some(bias), Some(&mut a), s) {
+                let biased = kernel::product_then(kernel, x.view(), w, &mut z, bias, s);
+                if kernel::product_relu(kernel, x.view(), w, &mut a, bias, s) {
+                    assert!(biased, "({n}, {m}, {q})");
                     let z = Array2::from_shape_vec((n, q), z).unwrap();
                     let a = Array2::from_shape_vec((n, q), a).unwrap();
                     assert!(
@@ -952,6 +953,10 @@ mod tests {
                     fused += 1;
                 }
             }
+            let mut a = Array2::zeros((n, q));
+            let (w, b) = (layer.w.view(), layer.b.view());
+            activations_into(x.view(), w, b, &mut a, &mut Scratch::default());
+            assert!(same_bits(&a, &want_a), "({n}, {m}, {q})");
         }
         // Most layouts take the bias on the way out; the others are checked by the affine
         // map's test.

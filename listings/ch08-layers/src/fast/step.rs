@@ -11,8 +11,10 @@ use crate::network::{Network, ShapeError};
 pub struct Step {
     /// The input of every layer: the batch, then each hidden layer's activations.
     inputs: Vec<Array2<f64>>,
-    /// The pre-activations of every layer; the last are the logits.
-    pre_activations: Vec<Array2<f64>>,
+    /// The last layer's pre-activations. A hidden layer's are not kept: the way back needs
+    /// only where they are above 0, and its activations, `relu(z)`, are above 0 in the same
+    /// places (a zero of either sign, or below, gives a zero; NaN stays NaN).
+    logits: Array2<f64>,
     /// The gradients, in the order of [`Network::params_mut`].
     grads: Vec<Array2<f64>>,
     /// The gradient at every layer's output; the last is the gradient of the logits.
@@ -46,24 +48,25 @@ impl Step {
         net.check_input(x)?;
         let layers = net.layers.len();
         self.inputs.resize_with(layers, Default::default);
-        self.pre_activations.resize_with(layers, Default::default);
         fit(&mut self.inputs[0], x.dim());
         copy(x, &mut self.inputs[0]);
         for (l, layer) in net.layers.iter().enumerate() {
-            let z = &mut self.pre_activations[l];
-            fit(z, (x.nrows(), layer.fan_out()));
             let (w, b) = (layer.w.view(), layer.b.view());
             let (input, next) = self.inputs.split_at_mut(l + 1);
+            let out = (x.nrows(), layer.fan_out());
             match next.first_mut() {
-                // A hidden layer: its ReLU, the next layer's input, in the same pass.
+                // A hidden layer: its activations, the next layer's input.
                 Some(a) => {
-                    fit(a, z.dim());
-                    super::affine_relu_into(input[l].view(), w, b, z, a, &mut self.scratch);
+                    fit(a, out);
+                    super::activations_into(input[l].view(), w, b, a, &mut self.scratch);
                 }
-                None => super::affine_into(input[l].view(), w, b, z, &mut self.scratch),
+                None => {
+                    fit(&mut self.logits, out);
+                    super::affine_into(input[l].view(), w, b, &mut self.logits, &mut self.scratch);
+                }
             }
         }
-        Ok(self.pre_activations[layers - 1].view())
+        Ok(self.logits.view())
     }
 
     /// [`Network::backward`] after this step's [`Step::forward`]: the gradient of every
@@ -73,8 +76,14 @@ impl Step {
         net: &Network,
         grad_logits: ArrayView2<f64>,
     ) -> Result<&[Array2<f64>], ShapeError> {
-        net.check_layers(&self.inputs, &self.pre_activations)?;
-        let logits = self.pre_activations[net.layers.len() - 1].dim();
+        // A hidden layer's pre-activations have the shape of its activations.
+        let columns = |a: &Array2<f64>| a.ncols();
+        let outputs = self.inputs.iter().skip(1).chain([&self.logits]);
+        net.check_widths(
+            self.inputs.iter().map(columns).collect(),
+            outputs.map(columns).collect(),
+        )?;
+        let logits = self.logits.dim();
         if grad_logits.dim() != logits {
             return Err(ShapeError::GradShape {
                 expected: logits,
@@ -97,8 +106,9 @@ impl Step {
             super::column_sums_into(delta, &mut grad_b[0], &mut self.scratch);
             if let Some(upstream) = below.last_mut() {
                 fit(upstream, (delta.nrows(), layer.fan_in()));
-                let (w_t, z) = (layer.w.t(), self.pre_activations[l - 1].view());
-                super::matmul_relu_backward_into(delta, w_t, upstream, z, &mut self.scratch);
+                // The mask of layer l - 1's ReLU, from its activations (see `logits`).
+                let (w_t, a) = (layer.w.t(), self.inputs[l].view());
+                super::matmul_relu_backward_into(delta, w_t, upstream, a, &mut self.scratch);
             }
         }
         Ok(&self.grads)
