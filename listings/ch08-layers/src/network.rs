@@ -113,7 +113,7 @@ impl Network {
         let mut step = fast::Step::default();
         let blocks = logits.axis_chunks_iter_mut(Axis(0), LOGIT_ROWS);
         for (rows, mut block) in x.axis_chunks_iter(Axis(0), LOGIT_ROWS).zip(blocks) {
-            block.assign(&step.forward(self, rows)?);
+            block.assign(&step.logits(self, rows)?);
         }
         Ok(logits)
     }

@@ -46,27 +46,49 @@ impl Step {
         x: ArrayView2<f64>,
     ) -> Result<ArrayView2<'_, f64>, ShapeError> {
         net.check_input(x)?;
-        let layers = net.layers.len();
-        self.inputs.resize_with(layers, Default::default);
+        self.inputs.resize_with(net.layers.len(), Default::default);
         fit(&mut self.inputs[0], x.dim());
         copy(x, &mut self.inputs[0]);
+        self.layers(net, None);
+        Ok(self.logits.view())
+    }
+
+    /// The logits of `x`, as [`Step::forward`] computes them, with `x` read where it is rather
+    /// than copied: nothing is kept for a backward pass, which is an error after this one.
+    pub fn logits(
+        &mut self,
+        net: &Network,
+        x: ArrayView2<f64>,
+    ) -> Result<ArrayView2<'_, f64>, ShapeError> {
+        net.check_input(x)?;
+        self.inputs.resize_with(net.layers.len(), Default::default);
+        self.inputs[0] = Array2::zeros((0, 0));
+        self.layers(net, Some(x));
+        Ok(self.logits.view())
+    }
+
+    /// Every layer's forward pass, from `x` if given, else from the kept batch.
+    fn layers(&mut self, net: &Network, x: Option<ArrayView2<f64>>) {
         for (l, layer) in net.layers.iter().enumerate() {
             let (w, b) = (layer.w.view(), layer.b.view());
             let (input, next) = self.inputs.split_at_mut(l + 1);
-            let out = (x.nrows(), layer.fan_out());
+            let input = match (l, x) {
+                (0, Some(x)) => x,
+                _ => input[l].view(),
+            };
+            let out = (input.nrows(), layer.fan_out());
             match next.first_mut() {
                 // A hidden layer: its activations, the next layer's input.
                 Some(a) => {
                     fit(a, out);
-                    super::activations_into(input[l].view(), w, b, a, &mut self.scratch);
+                    super::activations_into(input, w, b, a, &mut self.scratch);
                 }
                 None => {
                     fit(&mut self.logits, out);
-                    super::affine_into(input[l].view(), w, b, &mut self.logits, &mut self.scratch);
+                    super::affine_into(input, w, b, &mut self.logits, &mut self.scratch);
                 }
             }
         }
-        Ok(self.logits.view())
     }
 
     /// [`Network::backward`] after this step's [`Step::forward`]: the gradient of every
@@ -137,8 +159,14 @@ mod tests {
                 let outputs = sizes[sizes.len() - 1];
                 let g = Array2::from_shape_fn((n, outputs), |_| rng.random_range(-1.0..1.0));
                 let trace = network.forward(x.view()).unwrap();
+                let want_logits = trace.logits().to_owned();
+                // In place, and from a transposed copy (strides other than a row's).
+                let columns = x.t().to_owned();
+                for x in [x.view(), columns.t()] {
+                    assert!(same_bits(&want_logits, step.logits(&network, x).unwrap()));
+                }
                 let logits = step.forward(&network, x.view()).unwrap();
-                assert!(same_bits(&trace.logits().to_owned(), logits));
+                assert!(same_bits(&want_logits, logits));
                 let want = network.backward(&trace, g.view()).unwrap();
                 let got = step.backward(&network, g.view()).unwrap();
                 assert_eq!(want.len(), got.len());
@@ -167,6 +195,13 @@ mod tests {
             step.backward(&network, g.view()).unwrap_err(),
             network.backward(&trace, g.view()).unwrap_err()
         );
+        // `logits` keeps nothing to go back through.
+        step.logits(&network, x.view()).unwrap();
+        assert!(matches!(
+            step.backward(&network, g.view()),
+            Err(ShapeError::TraceMismatch { layer: 0, .. })
+        ));
+        step.forward(&network, x.view()).unwrap();
         let other = Network::new(&[4, 8, 3], &mut rng);
         assert!(matches!(
             step.backward(&other, Array2::<f64>::zeros((2, 3)).view()),
