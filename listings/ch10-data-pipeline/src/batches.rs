@@ -34,7 +34,7 @@ impl BatchLoader {
             *slot = i;
         }
         // Fisher–Yates, to the order `shuffle` gives, with each swap's far-off position
-        // asked of memory a few swaps early (appendix B).
+        // asked of memory dozens of swaps early (appendix B).
         fast::shuffle(&mut self.order, rng);
         self.order.chunks(self.batch_size)
     }
@@ -63,7 +63,8 @@ mod tests {
     fn the_loaders_shuffle_is_chapter_10s() {
         use crate::split::shuffle;
         use rand::RngExt;
-        for n in [0, 1, 2, 3, 16, 17, 18, 100, 5000] {
+        // Around the look-ahead of `fast::shuffle` (64 swaps), and well past it.
+        for n in [0, 1, 2, 3, 16, 17, 63, 64, 65, 66, 100, 129, 5000] {
             for seed in 0..5 {
                 let (mut a, mut b): (Vec<usize>, Vec<usize>) = ((0..n).collect(), (0..n).collect());
                 let mut rng_a = ChaCha8Rng::seed_from_u64(seed);

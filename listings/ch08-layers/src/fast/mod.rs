@@ -28,7 +28,6 @@ use ch03_softmax::sum_carefully;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
-use std::collections::VecDeque;
 
 /// Defines `fn NAME(kernel, ARGS) -> RET`, with the visibility given, which runs the
 /// `#[inline(always)]` function `GENERIC(ARGS)` compiled for the chosen kernel's instruction
@@ -596,24 +595,27 @@ fn prefetch_ahead<T>(all: &[T], width: usize, rows: &[usize], k: usize) {
 
 /// Chapter 10's Fisher–Yates `shuffle`, to the same order: the same draws from `rng`, in the
 /// same order, and the same swaps. The position each swap reaches (anywhere in an array larger
-/// than the caches) is drawn a few swaps early and asked of memory then. Drawing early changes
+/// than the caches) is drawn dozens of swaps early and asked of memory then. Drawing early changes
 /// nothing, because a draw depends on the generator and the position alone, never on the
 /// numbers being shuffled.
 pub fn shuffle(items: &mut [usize], rng: &mut ChaCha8Rng) {
-    const AHEAD: usize = 16;
-    let mut positions = (1..items.len()).rev();
-    let mut drawn = VecDeque::with_capacity(AHEAD + 1);
-    let draw = |i: usize, items: &[usize], rng: &mut ChaCha8Rng| {
+    // How many swaps early a position is drawn: enough for a trip to main memory.
+    const AHEAD: usize = 64;
+    let mut draw = |i: usize, items: &[usize]| {
         let j = rng.random_range(0..=i);
         prefetch(&items[j]);
-        (i, j)
+        j
     };
-    for i in positions.by_ref().take(AHEAD) {
-        drawn.push_back(draw(i, items, rng));
+    // Swap i takes position `drawn[i % AHEAD]`, drawn AHEAD swaps before; its slot is then
+    // refilled for swap i - AHEAD. The draws are made for i = n - 1, n - 2, ... in order.
+    let mut drawn = [0; AHEAD];
+    for i in (1..items.len()).rev().take(AHEAD) {
+        drawn[i % AHEAD] = draw(i, items);
     }
-    while let Some((i, j)) = drawn.pop_front() {
-        if let Some(next) = positions.next() {
-            drawn.push_back(draw(next, items, rng));
+    for i in (1..items.len()).rev() {
+        let j = drawn[i % AHEAD];
+        if i > AHEAD {
+            drawn[i % AHEAD] = draw(i - AHEAD, items);
         }
         items.swap(i, j);
     }
