@@ -241,6 +241,9 @@ impl Batch {
         if let (Some(all), Some(rows)) = (samples.x.as_slice(), rows) {
             fast::prefetch_rows(all, samples.x.ncols(), rows);
         }
+        if let (Some(Some(classes)), Some(rows)) = (&self.classes, rows) {
+            fast::prefetch_rows(classes, 1, rows);
+        }
     }
 
     fn gather(&mut self, samples: &Samples, rows: &[usize]) -> (ArrayView2<'_, f64>, &[usize]) {
