@@ -192,31 +192,6 @@ unsafe fn write<const W: usize>(
     }
 }
 
-/// Reads the first `width` columns of row `i` from `ptr` (laid out as `out`); the lanes past
-/// them hold `0.0`.
-///
-/// # Safety
-/// Every read position must lie inside the array at `ptr`.
-#[inline(always)]
-unsafe fn read<const W: usize>(
-    ptr: *const f64,
-    out: Out,
-    i: usize,
-    j0: usize,
-    width: usize,
-) -> [f64; W] {
-    let start = unsafe { ptr.add(i * out.row + j0 * out.col) };
-    if out.col == 1 && width == W {
-        unsafe { start.cast::<[f64; W]>().read_unaligned() }
-    } else {
-        let mut row = [0.0; W];
-        for (l, v) in row[..width].iter_mut().enumerate() {
-            *v = unsafe { start.add(l * out.col).read() };
-        }
-        row
-    }
-}
-
 /// Writes a block of sums, and whatever [`Then`] asks for.
 ///
 /// # Safety
@@ -231,9 +206,23 @@ unsafe fn store<const R: usize, const W: usize>(
 ) {
     if !out.then.mask.is_null() {
         for (ii, row) in acc.iter().enumerate() {
-            let z = unsafe { read::<W>(out.then.mask, out, i0 + ii, j0, width) };
-            let g: [f64; W] = std::array::from_fn(|l| super::relu_backward_lane(row[l], z[l]));
-            unsafe { write(&g, out.ptr, out, i0 + ii, j0, width) };
+            let at = (i0 + ii) * out.row + j0 * out.col;
+            let (z, g) = unsafe { (out.then.mask.add(at), out.ptr.add(at)) };
+            if out.col == 1 && width == W {
+                // A whole row of the block side by side: whole vectors at once.
+                let z = unsafe { z.cast::<[f64; W]>().read_unaligned() };
+                let kept: [f64; W] =
+                    std::array::from_fn(|l| super::relu_backward_lane(row[l], z[l]));
+                unsafe { g.cast::<[f64; W]>().write_unaligned(kept) };
+            } else {
+                for (l, &sum) in row[..width].iter().enumerate() {
+                    let at = l * out.col;
+                    unsafe {
+                        g.add(at)
+                            .write(super::relu_backward_lane(sum, z.add(at).read()))
+                    };
+                }
+            }
         }
         return;
     }
