@@ -206,14 +206,16 @@ fn one_epoch(
     let (mut batch, mut step) = (Batch::default(), Step::default());
     let mut batches = loader.epoch(rng).peekable();
     while let Some(rows) = batches.next() {
-        // Memory starts fetching the next batch's rows now, while this batch computes.
-        batch.prefetch(train, batches.peek());
         let (x, targets) = batch.gather(train, rows);
 
         let logits = step.forward(net, x)?;
         check_finite(logits, epoch)?;
         let (loss, grad_logits) = head.loss_and_grad(logits, targets)?;
         let grads = step.backward(net, grad_logits.view())?;
+        // Memory starts fetching the next batch's rows now, while Adam steps: they are then
+        // still in the cache when they are gathered (asked for a whole step earlier, many
+        // were not).
+        batch.prefetch(train, batches.peek());
         adam.step(&mut net.params_mut(), grads);
 
         sum += loss * rows.len() as f64;
