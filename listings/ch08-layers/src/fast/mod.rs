@@ -216,6 +216,12 @@ fn terms_generic(z: &[f64], targets: Targets, n: f64, grad: Option<&mut [f64]>, 
     }
 }
 
+/// Whether no number of `values` is `bad`: a count, where `all` would make a loop that stops
+/// at the first bad one, and a loop that may stop early runs one number at a time.
+fn none<T: Copy>(values: &[T], bad: impl Fn(T) -> bool) -> bool {
+    values.iter().filter(|&&v| bad(v)).count() == 0
+}
+
 /// Chapter 5's `bce_with_logits` and `bce_with_logits_grad` together, bit for bit, with the
 /// best kernel; `None` for a batch those functions would refuse (empty, lengths that differ,
 /// a logit that is not finite, a target outside [0, 1]), whose error they should report.
@@ -226,8 +232,8 @@ pub fn binary_cross_entropy(
     let (z, y) = (logits.as_slice()?, targets.as_slice()?);
     let ordinary = !z.is_empty()
         && z.len() == y.len()
-        && z.iter().all(|z| z.is_finite())
-        && y.iter().all(|y| (0.0..=1.0).contains(y));
+        && none(z, |z| !z.is_finite())
+        && none(y, |y| !(0.0..=1.0).contains(&y));
     if !ordinary {
         return None;
     }
@@ -245,8 +251,8 @@ pub fn binary_cross_entropy_of_classes(logits: ArrayView1<f64>, classes: &[usize
     let z = logits.as_slice()?;
     let ordinary = !z.is_empty()
         && z.len() == classes.len()
-        && z.iter().all(|z| z.is_finite())
-        && classes.iter().all(|&c| c <= 1);
+        && none(z, |z| !z.is_finite())
+        && none(classes, |c| c > 1);
     if !ordinary {
         return None;
     }
