@@ -128,14 +128,12 @@ fn log1p_lane(x: f64) -> f64 {
 /// `out[i] = libm::exp(x[i])` for every `i`, bit for bit.
 #[inline(always)]
 pub(crate) fn exp_into(x: &[f64], out: &mut [f64]) {
-    // A count, not a flag that turns false: the compiler would make the flag's loop stop at
-    // the first argument out of range, and a loop that may stop early runs one lane at a time.
-    let mut unusual = 0;
+    let mut ordinary = true;
     for (o, &v) in out.iter_mut().zip(x) {
         *o = exp_lane(v);
-        unusual += usize::from(!exp_ordinary(v));
+        ordinary &= exp_ordinary(v);
     }
-    if unusual > 0 {
+    if !ordinary {
         for (o, &v) in out.iter_mut().zip(x) {
             if !exp_ordinary(v) {
                 *o = libm::exp(v);
@@ -147,14 +145,12 @@ pub(crate) fn exp_into(x: &[f64], out: &mut [f64]) {
 /// `out[i] = libm::log1p(x[i])` for every `i`, bit for bit.
 #[inline(always)]
 pub(crate) fn log1p_into(x: &[f64], out: &mut [f64]) {
-    // A count, not a flag that turns false: the compiler would make the flag's loop stop at
-    // the first argument out of range, and a loop that may stop early runs one lane at a time.
-    let mut unusual = 0;
+    let mut ordinary = true;
     for (o, &v) in out.iter_mut().zip(x) {
         *o = log1p_lane(v);
-        unusual += usize::from(!log1p_ordinary(v));
+        ordinary &= log1p_ordinary(v);
     }
-    if unusual > 0 {
+    if !ordinary {
         for (o, &v) in out.iter_mut().zip(x) {
             if !log1p_ordinary(v) {
                 *o = libm::log1p(v);
