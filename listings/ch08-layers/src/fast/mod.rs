@@ -1,4 +1,4 @@
-//! The matrix product of [`crate::matmul`], many outputs at a time, with the same bits.
+//! The matrix product of [`crate::matmul()`], many outputs at a time, with the same bits.
 //!
 //! Not shown in Chapter 8; Appendix B ("Fast, and the same bits") teaches it. Every output of a
 //! product is still the sum `0 + a[i,0]·b[0,j] + a[i,1]·b[1,j] + ...`, one rounding per
@@ -316,10 +316,10 @@ impl Kernel {
     }
 }
 
-/// The product `a · b`, bit for bit what [`crate::matmul`] returns, with the best kernel.
+/// The product `a · b`, bit for bit what [`crate::matmul()`] returns, with the best kernel.
 ///
 /// # Panics
-/// If the inner dimensions differ, as [`crate::matmul`] does.
+/// If the inner dimensions differ, as [`crate::matmul()`] does.
 pub fn matmul(a: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
     matmul_with(Kernel::best(), a, b)
 }
