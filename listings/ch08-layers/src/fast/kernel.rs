@@ -473,8 +473,8 @@ pub(super) fn product_into(
 }
 
 /// [`product_into`], and on the way out, if the product's layout allows, `bias` added to every
-/// row. Returns whether it did; if not, `c` holds the bare product, and the caller adds the
-/// bias itself.
+/// row, and with `relu` the ReLU taken, written in place of the sum. Returns whether it did; if
+/// not, `c` holds the bare product, and the caller does the rest itself.
 ///
 /// # Panics
 /// As [`product_into`], or if `bias` does not fit `b`.
@@ -484,34 +484,13 @@ pub(super) fn product_then(
     b: ArrayView2<f64>,
     c: &mut [f64],
     bias: &[f64],
+    relu: bool,
     scratch: &mut Scratch,
 ) -> bool {
     assert_eq!(bias.len(), b.ncols(), "one bias per column");
     let then = Then {
         bias: bias.as_ptr(),
-        ..Then::NOTHING
-    };
-    product_with(kernel, a, b, c, then, scratch)
-}
-
-/// [`product_into`], and on the way out, if the product's layout allows, `bias` added to every
-/// row and the ReLU taken, with only the ReLU written to `c`. Returns whether it did; if not,
-/// `c` holds the bare product, and the caller adds the bias and takes the ReLU itself.
-///
-/// # Panics
-/// As [`product_into`], or if `bias` does not fit `b`.
-pub(super) fn product_relu(
-    kernel: Kernel,
-    a: ArrayView2<f64>,
-    b: ArrayView2<f64>,
-    c: &mut [f64],
-    bias: &[f64],
-    scratch: &mut Scratch,
-) -> bool {
-    assert_eq!(bias.len(), b.ncols(), "one bias per column");
-    let then = Then {
-        bias: bias.as_ptr(),
-        relu: true,
+        relu,
         ..Then::NOTHING
     };
     product_with(kernel, a, b, c, then, scratch)

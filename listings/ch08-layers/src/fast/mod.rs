@@ -387,31 +387,6 @@ pub fn relu_backward(grad: &mut Array2<f64>, z: ArrayView2<f64>) {
     }
 }
 
-/// `a = relu(x · w + b)`, bit for bit, keeping only the activations: a hidden layer's forward
-/// pass, when its pre-activations are not needed (their signs are the activations' own).
-///
-/// # Panics
-/// If the shapes do not fit, as [`affine`] would.
-pub fn activations_into(
-    x: ArrayView2<f64>,
-    w: ArrayView2<f64>,
-    b: ArrayView2<f64>,
-    a: &mut Array2<f64>,
-    scratch: &mut Scratch,
-) {
-    assert_eq!(b.len(), w.ncols(), "one bias per output");
-    assert_eq!(a.dim(), (x.nrows(), w.ncols()), "the product's shape");
-    let bias: Vec<f64> = b.iter().copied().collect();
-    let a = a.as_slice_mut().expect("an output stored row by row");
-    let kernel = Kernel::best();
-    if !kernel::product_relu(kernel, x, w, a, &bias, scratch) {
-        bias_relu_with(kernel, &bias, a, None);
-        for a in a.iter_mut() {
-            *a = relu_lane(*a);
-        }
-    }
-}
-
 /// `grad = delta · w_t`, then [`relu_backward`] of it by `z`: the gradient passed down to a
 /// hidden layer's pre-activations, bit for bit, with the mask applied as the product writes
 /// each block where the layout allows.
@@ -492,15 +467,44 @@ pub fn affine_into(
     z: &mut Array2<f64>,
     scratch: &mut Scratch,
 ) {
+    affine_then(x, w, b, z, false, scratch);
+}
+
+/// `a = relu(x · w + b)`, bit for bit, keeping only the activations: a hidden layer's forward
+/// pass, when its pre-activations are not needed (their signs are the activations' own).
+pub fn activations_into(
+    x: ArrayView2<f64>,
+    w: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    a: &mut Array2<f64>,
+    scratch: &mut Scratch,
+) {
+    affine_then(x, w, b, a, true, scratch);
+}
+
+/// `x · w + b` into `out`, or with `relu` its ReLU. The bias after the sum, as
+/// `Linear::forward` adds it, then the ReLU: on the way out of the product where its layout
+/// allows, in passes over the output otherwise.
+fn affine_then(
+    x: ArrayView2<f64>,
+    w: ArrayView2<f64>,
+    b: ArrayView2<f64>,
+    out: &mut Array2<f64>,
+    relu: bool,
+    scratch: &mut Scratch,
+) {
     assert_eq!(b.len(), w.ncols(), "one bias per output");
-    assert_eq!(z.dim(), (x.nrows(), w.ncols()), "the product's shape");
-    // The bias after the sum, as `Linear::forward` adds it: on the way out of the product
-    // where its layout allows, in a pass over the output otherwise.
+    assert_eq!(out.dim(), (x.nrows(), w.ncols()), "the product's shape");
     let bias: Vec<f64> = b.iter().copied().collect();
-    let z = z.as_slice_mut().expect("an output stored row by row");
+    let out = out.as_slice_mut().expect("an output stored row by row");
     let kernel = Kernel::best();
-    if !kernel::product_then(kernel, x, w, z, &bias, scratch) {
-        bias_relu_with(kernel, &bias, z, None);
+    if !kernel::product_then(kernel, x, w, out, &bias, relu, scratch) {
+        bias_relu_with(kernel, &bias, out, None);
+        if relu {
+            for v in out.iter_mut() {
+                *v = relu_lane(*v);
+            }
+        }
     }
 }
 
@@ -583,9 +587,9 @@ fn gather_rows<T: Copy, const W: usize>(all: &[[T; W]], rows: &[usize], out: &mu
 
 /// Chapter 10's Fisher–Yates `shuffle`, to the same order: the same draws from `rng`, in the
 /// same order, and the same swaps. The position each swap reaches (anywhere in an array larger
-/// than the caches) is drawn dozens of swaps early and asked of memory then. Drawing early changes
-/// nothing, because a draw depends on the generator and the position alone, never on the
-/// numbers being shuffled.
+/// than the caches) is drawn dozens of swaps early and asked of memory then. Drawing early
+/// changes nothing, because a draw depends on the generator and the position alone, never on
+/// the numbers being shuffled.
 pub fn shuffle(items: &mut [usize], rng: &mut ChaCha8Rng) {
     // How many swaps early a position is drawn: enough for a trip to main memory.
     const AHEAD: usize = 64;
@@ -610,7 +614,7 @@ pub fn shuffle(items: &mut [usize], rng: &mut ChaCha8Rng) {
 }
 
 /// Asks memory for rows `rows` of `all` (rows of `width` numbers), to be gathered soon: the
-/// next batch's rows, asked for while this batch computes, are in the cache when its turn
+/// next batch's rows, asked for while this batch finishes, are in the cache when its turn
 /// comes. It changes no result.
 pub fn prefetch_rows<T>(all: &[T], width: usize, rows: &[usize]) {
     for &i in rows {
@@ -904,20 +908,30 @@ mod tests {
         }
     }
 
+    /// `fixed` (rows, inner, columns) shapes of a product, then 200 random ones.
+    fn and_random_shapes(
+        rng: &mut ChaCha8Rng,
+        fixed: &[(usize, usize, usize)],
+    ) -> Vec<(usize, usize, usize)> {
+        let mut shapes = fixed.to_vec();
+        for _ in 0..200 {
+            let mut dim = || rng.random_range(1..50);
+            shapes.push((dim(), dim(), dim()));
+        }
+        shapes
+    }
+
     #[test]
     fn a_bias_and_relu_on_the_way_out_are_the_layers_forward_with_every_kernel() {
         let mut rng = ChaCha8Rng::seed_from_u64(18);
-        let mut shapes = vec![
+        let fixed = [
             (1024, 6, 16),
             (32, 4, 10),
             (16, 10, 3),
             (3, 6, 16),
             (1, 5, 40),
         ];
-        for _ in 0..200 {
-            let mut dim = || rng.random_range(1..50);
-            shapes.push((dim(), dim(), dim()));
-        }
+        let shapes = and_random_shapes(&mut rng, &fixed);
         let mut fused = 0;
         for (n, m, q) in shapes {
             let x = random(&mut rng, (n, m), false);
@@ -931,8 +945,8 @@ mod tests {
             for kernel in Kernel::available() {
                 let (mut z, mut a) = (vec![0.0; n * q], vec![0.0; n * q]);
                 let (w, s) = (layer.w.view(), &mut Scratch::default());
-                let biased = kernel::product_then(kernel, x.view(), w, &mut z, bias, s);
-                if kernel::product_relu(kernel, x.view(), w, &mut a, bias, s) {
+                let biased = kernel::product_then(kernel, x.view(), w, &mut z, bias, false, s);
+                if kernel::product_then(kernel, x.view(), w, &mut a, bias, true, s) {
                     assert!(biased, "({n}, {m}, {q})");
                     let z = Array2::from_shape_vec((n, q), z).unwrap();
                     let a = Array2::from_shape_vec((n, q), a).unwrap();
@@ -956,17 +970,14 @@ mod tests {
     #[test]
     fn the_relus_mask_on_the_way_out_is_the_layers_backward_with_every_kernel() {
         let mut rng = ChaCha8Rng::seed_from_u64(19);
-        let mut shapes = vec![
+        let fixed = [
             (1024, 1, 16),
             (32, 3, 10),
             (16, 10, 3),
             (3, 1, 16),
             (1, 5, 40),
         ];
-        for _ in 0..200 {
-            let mut dim = || rng.random_range(1..50);
-            shapes.push((dim(), dim(), dim()));
-        }
+        let shapes = and_random_shapes(&mut rng, &fixed);
         let mut fused = 0;
         for (n, m, q) in shapes {
             let (delta, w) = (
