@@ -2,7 +2,8 @@
 
 Each workload does what the book's trainer does, step for step, with one thread: the same
 network (input, one hidden layer of ReLU units, logits), the same loss from the logits, Adam
-with PyTorch's defaults, shuffled mini-batches, and the mean validation loss after every epoch.
+with PyTorch's defaults, the loss before training, shuffled mini-batches, and the mean
+validation loss after every epoch.
 Only the training loop is timed, except in `whole`, which times a whole run like the book's
 `train` program: read the CSV, one-hot encode, split, standardize, the untrained loss, the
 epochs, and the test scores.
@@ -134,6 +135,7 @@ def numpy_train(data, sizes, lr, batch, epochs, classes, seed):
     xtr, ytr, xva, yva = data
     rng = np.random.default_rng(seed)
     net = NumpyNet(sizes, rng)
+    numpy_loss(net, xtr, ytr, classes)  # the loss before training, as the book's loop has
     for _ in range(epochs):
         order = rng.permutation(len(ytr))
         for start in range(0, len(ytr), batch):
@@ -167,6 +169,8 @@ def torch_train(data, sizes, lr, batch, epochs, classes, seed):
         loss_fn = torch.nn.CrossEntropyLoss()
         ytr_t, yva_t = ytr, yva
     opt = torch.optim.Adam(net.parameters(), lr=lr)
+    with torch.no_grad():
+        loss_fn(net(xtr), ytr_t).item()  # the loss before training, as the book's loop has
     for _ in range(epochs):
         order = torch.randperm(len(ytr))
         for start in range(0, len(ytr), batch):

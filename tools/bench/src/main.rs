@@ -2,7 +2,8 @@
 //!
 //! Workloads (release build, one thread each):
 //! - the churn network (6 → 16 → 1, Adam, batches of 32, then 1,024) on a million generated
-//!   rows, training loop only (every step, and the validation loss after every epoch);
+//!   rows, training loop only (the loss before training, every step, and the validation loss
+//!   after every epoch);
 //! - the Iris network (4 → 10 → 3, batches of 16) on Fisher's 150 flowers, training loop only;
 //! - reading the million-row CSV into a dataset;
 //! - the whole `train` program of appendix A on that CSV (read, prepare, one epoch, evaluate),
@@ -183,7 +184,11 @@ fn rust_training(
     let sizes = config.sizes(prepared.train.x.ncols(), outputs);
     let (train_flops, validation_flops) = flops(&sizes);
     let (n_train, n_val) = (prepared.train.y.len(), prepared.validation.y.len());
-    let per_sample = train_flops + validation_flops * n_val as f64 / n_train as f64;
+    // Every epoch's steps and validation pass, and the one pass over the training rows for
+    // the loss before training, shared out over the epochs' samples.
+    let epochs = config.epochs as f64;
+    let per_sample =
+        train_flops + validation_flops * (n_val as f64 / n_train as f64 + 1.0 / epochs);
     let timings = (0..repeats)
         .map(|_| train_loop(data, head, config))
         .collect();
@@ -535,7 +540,8 @@ fn main() {
 
     println!(
         "\nrates: median of {} runs (book) and {} runs (peers), per second of CPU time; \
-         GFLOP/s counts 2·m·n·q per matrix product of the training steps and the validation passes",
+         GFLOP/s counts 2·m·n·q per matrix product of the training steps, the validation passes \
+         and the pass for the loss before training",
         options.repeats, options.peer_repeats
     );
     let mut busy = false;

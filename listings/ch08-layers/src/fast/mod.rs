@@ -140,20 +140,63 @@ fn binary_cross_entropy_in(
     kernel: Kernel,
     logits: &[f64],
     targets: Targets,
-    mut grad: Option<&mut [f64]>,
+    grad: Option<&mut [f64]>,
 ) -> f64 {
     assert_eq!(logits.len(), targets.len(), "one target per logit");
-    let n = logits.len() as f64;
-    let terms = logits.chunks(LOSS_CHUNK).enumerate().flat_map(|(c, z)| {
-        let (k, start) = (z.len(), c * LOSS_CHUNK);
-        let mut t = [0.0; LOSS_CHUNK];
-        let grad = grad.as_deref_mut().map(|g| &mut g[start..start + k]);
-        terms_with(kernel, z, targets.from(start), n, grad, &mut t[..k]);
-        t.into_iter().take(k)
-    });
+    let terms = Terms {
+        kernel,
+        logits,
+        targets,
+        grad,
+        chunk: [0.0; LOSS_CHUNK],
+        temporaries: Temporaries::default(),
+        made: 0,
+        read: 0,
+        done: 0,
+    };
     // The same sum as `bce_with_logits` (Chapter 3's careful sum); a sum that overflows is
     // infinite here, and the callers leave its error to Chapter 5.
-    sum_carefully(terms) / n
+    sum_carefully(terms) / logits.len() as f64
+}
+
+/// The binary loss's terms in order, made a chunk at a time into one buffer that every chunk
+/// reuses in place (an iterator of a new array per chunk would copy each into place).
+struct Terms<'a> {
+    kernel: Kernel,
+    logits: &'a [f64],
+    targets: Targets<'a>,
+    grad: Option<&'a mut [f64]>,
+    chunk: [f64; LOSS_CHUNK],
+    temporaries: Temporaries,
+    /// How many terms `chunk` holds, how many of them the sum has taken, and how many
+    /// samples the chunks before it covered.
+    made: usize,
+    read: usize,
+    done: usize,
+}
+
+impl Iterator for Terms<'_> {
+    type Item = f64;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<f64> {
+        if self.read == self.made {
+            self.done += self.made;
+            let z = &self.logits[self.done..];
+            let k = z.len().min(LOSS_CHUNK);
+            if k == 0 {
+                return None;
+            }
+            let (start, n) = (self.done, self.logits.len() as f64);
+            let grad = self.grad.as_deref_mut().map(|g| &mut g[start..start + k]);
+            let targets = self.targets.from(start);
+            let (terms, temporaries) = (&mut self.chunk[..k], &mut self.temporaries);
+            terms_with(self.kernel, &z[..k], targets, n, grad, terms, temporaries);
+            (self.made, self.read) = (k, 0);
+        }
+        self.read += 1;
+        Some(self.chunk[self.read - 1])
+    }
 }
 
 builds! {
@@ -163,8 +206,29 @@ builds! {
         targets: Targets,
         n: f64,
         grad: Option<&mut [f64]>,
-        terms: &mut [f64]
+        terms: &mut [f64],
+        temporaries: &mut Temporaries
     ) = terms_generic;
+}
+
+/// A chunk's numbers on the way to its terms, kept from chunk to chunk.
+struct Temporaries {
+    minus_abs: [f64; LOSS_CHUNK],
+    e: [f64; LOSS_CHUNK],
+    log1p_e: [f64; LOSS_CHUNK],
+    y: [f64; LOSS_CHUNK],
+}
+
+impl Default for Temporaries {
+    fn default() -> Temporaries {
+        let zeros = [0.0; LOSS_CHUNK];
+        Temporaries {
+            minus_abs: zeros,
+            e: zeros,
+            log1p_e: zeros,
+            y: zeros,
+        }
+    }
 }
 
 /// Chapter 5's `bce_with_logits_terms` and, if there is a `grad`, its `bce_with_logits_grad`
@@ -172,14 +236,21 @@ builds! {
 /// except that `e^(-|z|)`, which the loss's `log_sigmoid` and the gradient's `sigmoid` both
 /// compute, is computed once.
 #[inline(always)]
-fn terms_generic(z: &[f64], targets: Targets, n: f64, grad: Option<&mut [f64]>, terms: &mut [f64]) {
+fn terms_generic(
+    z: &[f64],
+    targets: Targets,
+    n: f64,
+    grad: Option<&mut [f64]>,
+    terms: &mut [f64],
+    temporaries: &mut Temporaries,
+) {
     let k = z.len();
-    let (mut minus_abs, mut e, mut log1p_e, mut y) = (
-        [0.0; LOSS_CHUNK],
-        [0.0; LOSS_CHUNK],
-        [0.0; LOSS_CHUNK],
-        [0.0; LOSS_CHUNK],
-    );
+    let Temporaries {
+        minus_abs,
+        e,
+        log1p_e,
+        y,
+    } = temporaries;
     let (z, y) = (&z[..k], &mut y[..k]);
     match targets {
         Targets::Numbers(numbers) => y.copy_from_slice(&numbers[..k]),
@@ -196,7 +267,7 @@ fn terms_generic(z: &[f64], targets: Targets, n: f64, grad: Option<&mut [f64]>, 
     lanes::log1p_into(&e[..k], &mut log1p_e[..k]);
     // Each `if` below chooses between two numbers that are both computed, with no jump, so
     // that every lane of a vector register can take its own side.
-    for (((t, &z), &y), &l) in terms.iter_mut().zip(z).zip(&*y).zip(&log1p_e) {
+    for (((t, &z), &y), &l) in terms.iter_mut().zip(z).zip(&*y).zip(log1p_e.iter()) {
         // log_sigmoid(z) = -softplus(-z) and log_sigmoid(-z) = -softplus(z), with
         // softplus(w) = max(w, 0) + ln(1 + e^(-|w|)).
         let positive = y * -((-z).max(0.0) + l);
@@ -206,7 +277,7 @@ fn terms_generic(z: &[f64], targets: Targets, n: f64, grad: Option<&mut [f64]>, 
         *t = -(positive + negative);
     }
     if let Some(grad) = grad {
-        for (((g, &z), &y), &e) in grad.iter_mut().zip(z).zip(&*y).zip(&e) {
+        for (((g, &z), &y), &e) in grad.iter_mut().zip(z).zip(&*y).zip(e.iter()) {
             // σ(z) - y below 0, and (1 - y) - σ(-z) from 0 up; σ of a number below 0 is
             // e^(-|z|) / (1 + e^(-|z|)), and σ(-0) = 1 / (1 + 1) is that too.
             let q = e / (1.0 + e);
