@@ -2,9 +2,9 @@
 
 use ch05_binary_cross_entropy::{bce_with_logits, bce_with_logits_grad};
 use ch06_categorical_cross_entropy::{cross_entropy_with_logits, cross_entropy_with_logits_grad};
-use ch08_layers::fast::{self, Kernel};
-use ch08_layers::matmul;
-use ndarray::{Array1, Array2};
+use ch08_layers::fast::{self, Kernel, fused};
+use ch08_layers::{Network, matmul, relu};
+use ndarray::{Array1, Array2, ArrayView2};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -206,6 +206,68 @@ pub fn element_wise(count: usize, seed: u64) -> Agreement {
     agreement
 }
 
+/// The sums of the columns of `m`, each added up in the order of the rows, from 0.0.
+fn column_sums(m: ArrayView2<f64>) -> Vec<f64> {
+    (m.columns().into_iter())
+        .map(|column| column.iter().fold(0.0, |sum, &v| sum + v))
+        .collect()
+}
+
+/// The churn network's two layers, each way in one pass (`fast::fused`), against Chapter 8's
+/// plain steps (`Linear::forward`, `relu`, and the way back's products, column sums and
+/// mask), on the trainer's shape (6 inputs, batches of 32 and 1,024) and `count` random
+/// ones (1 to 8 inputs, 1 to 1,100 rows): the logits and gradients of a training step, and
+/// the one-pass way back on every kernel.
+pub fn one_pass(count: usize, seed: u64) -> Agreement {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut shapes = vec![(32, 6), (1024, 6)];
+    for _ in 0..count {
+        shapes.push((
+            rng.random_range(1..1100),
+            rng.random_range(1..=fused::MAX_INPUTS),
+        ));
+    }
+    let mut agreement = Agreement::default();
+    for (n, inputs) in shapes {
+        let net = Network::new(&[inputs, fused::HIDDEN, 1], &mut rng);
+        let (hidden, output) = (&net.layers[0], &net.layers[1]);
+        let (x, g) = (random(&mut rng, (n, inputs)), random(&mut rng, (n, 1)));
+        let z = hidden.forward(x.view());
+        let a = relu(z.view());
+        let logits = output.forward(a.view());
+        let mut delta = matmul(g.view(), output.w.t());
+        delta.zip_mut_with(&z, |d, &z| *d = if z <= 0.0 { 0.0 } else { *d });
+        let want: Vec<f64> = (matmul(x.t(), delta.view()).into_iter())
+            .chain(column_sums(delta.view()))
+            .chain(matmul(a.t(), g.view()))
+            .chain(column_sums(g.view()))
+            .collect();
+        // The trainer's step (which takes the one-pass way where the CPU has AVX-512), and
+        // the one-pass way back on every kernel.
+        let mut step = fast::Step::default();
+        let step_logits = step.forward(&net, x.view()).unwrap().to_owned();
+        let step_grads = step.backward(&net, g.view()).unwrap();
+        let mut got: Vec<Vec<f64>> = vec![step_grads.iter().flatten().copied().collect()];
+        let (a, g, w) = (a.as_slice(), g.as_slice(), output.w.as_slice());
+        let (a, g, w) = (a.unwrap(), g.unwrap(), w.unwrap());
+        for kernel in Kernel::available() {
+            let lengths = [inputs * fused::HIDDEN, fused::HIDDEN, fused::HIDDEN, 1];
+            let mut grads = lengths.map(|len| vec![0.0; len]);
+            let [w1, b1, w2, b2] = &mut grads;
+            let into = fused::Grads { w1, b1, w2, b2 };
+            assert!(fused::backward_with(kernel, x.view(), a, g, w, into));
+            got.push(grads.concat());
+        }
+        let got: Vec<&[f64]> = got.iter().map(Vec::as_slice).collect();
+        agreement.add(&want, &got);
+        agreement.add(
+            logits.as_slice().unwrap(),
+            &[step_logits.as_slice().unwrap()],
+        );
+    }
+    agreement
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,5 +295,6 @@ mod tests {
         let (exp, log1p) = exp_and_log1p(10_000, 2);
         assert_eq!((exp.differing, log1p.differing), (0, 0));
         assert_eq!(binary_losses(10, 3).differing, 0);
+        assert_eq!(one_pass(10, 4).differing, 0);
     }
 }

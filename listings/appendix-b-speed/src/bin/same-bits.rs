@@ -2,7 +2,7 @@
 //! can run, and prints how many outputs differ in any bit.
 
 use appendix_b_speed::agreement::{
-    binary_losses, categorical_losses, element_wise, exp_and_log1p, products,
+    binary_losses, categorical_losses, element_wise, exp_and_log1p, one_pass, products,
 };
 
 // ANCHOR: main
@@ -22,6 +22,11 @@ fn main() {
     let passes = element_wise(300, 10);
     println!(
         "bias, ReLU and the way back through it: {} cases, {} outputs, {} differ in any bit",
+        passes.cases, passes.outputs, passes.differing
+    );
+    let passes = one_pass(100, 12);
+    println!(
+        "one pass each way through the churn network's layers: {} cases, {} outputs, {} differ in any bit",
         passes.cases, passes.outputs, passes.differing
     );
     let losses = binary_losses(200, 9);

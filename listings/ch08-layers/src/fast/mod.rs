@@ -13,7 +13,8 @@
 //! The same generic code is compiled three times on x86-64: for AVX-512, for AVX2 and for the
 //! baseline (SSE2), and [`Kernel::best`] picks one at run time. Since every kernel performs the
 //! same operations on every output, the choice changes the speed, never the result. On other
-//! targets (WebAssembly, ARM) only the portable build exists.
+//! targets (WebAssembly, ARM) only the portable build exists. For the churn network's shape,
+//! [`fused`] does each way through both layers in one pass, with the same operations again.
 
 mod categorical;
 mod kernel;
@@ -66,6 +67,9 @@ macro_rules! builds {
         }
     };
 }
+
+// After `builds!`, which it uses.
+pub mod fused;
 
 builds! {
     /// `out[i] = libm::exp(x[i])`, bit for bit, many lanes at a time.

@@ -2,6 +2,7 @@
 
 use ndarray::{Array2, ArrayView2};
 
+use super::{Kernel, fused};
 use crate::network::{Network, ShapeError};
 
 /// What [`Network::forward`] and [`Network::backward`] compute, bit for bit, in buffers that
@@ -28,6 +29,13 @@ fn fit(buffer: &mut Array2<f64>, shape: (usize, usize)) {
     if buffer.dim() != shape || !buffer.is_standard_layout() {
         *buffer = Array2::zeros(shape);
     }
+}
+
+/// The numbers of an array that [`fit`] made, in order.
+fn row_by_row(array: &mut Array2<f64>) -> &mut [f64] {
+    array
+        .as_slice_mut()
+        .expect("fit lays an array out row by row")
 }
 
 /// `to.assign(&from)`, as one `memcpy` when both are stored row by row.
@@ -69,6 +77,9 @@ impl Step {
 
     /// Every layer's forward pass, from `x` if given, else from the kept batch.
     fn layers(&mut self, net: &Network, x: Option<ArrayView2<f64>>) {
+        if self.layers_in_one_pass(net, x) {
+            return;
+        }
         for (l, layer) in net.layers.iter().enumerate() {
             let (w, b) = (layer.w.view(), layer.b.view());
             let (input, next) = self.inputs.split_at_mut(l + 1);
@@ -114,6 +125,9 @@ impl Step {
         }
         let layers = net.layers.len();
         self.grads.resize_with(2 * layers, Default::default);
+        if self.backward_in_one_pass(net, grad_logits) {
+            return Ok(&self.grads);
+        }
         // One buffer per layer, each of its layer's shape: reused by the next batch as it is.
         self.deltas.resize_with(layers, Default::default);
         fit(&mut self.deltas[layers - 1], grad_logits.dim());
@@ -134,6 +148,66 @@ impl Step {
             }
         }
         Ok(&self.grads)
+    }
+}
+
+impl Step {
+    /// Both layers of a network of a hidden layer of [`fused::HIDDEN`] ReLU units and an output
+    /// layer of one unit, in one pass (see [`fused::forward`]), where the CPU has AVX-512.
+    /// Returns `false`, having computed nothing, where it does not apply.
+    fn layers_in_one_pass(&mut self, net: &Network, x: Option<ArrayView2<f64>>) -> bool {
+        let ([hidden, output], Kernel::Avx512) = (&net.layers[..], Kernel::best()) else {
+            return false;
+        };
+        let (batch, rest) = self.inputs.split_at_mut(1);
+        let x = x.unwrap_or(batch[0].view());
+        let (w1, b1) = (hidden.w.as_slice(), hidden.b.as_slice());
+        let (w2, b2) = (output.w.as_slice(), output.b.as_slice());
+        let (Some(w1), Some(b1), Some(w2), Some(b2)) = (w1, b1, w2, b2) else {
+            return false;
+        };
+        let a = &mut rest[0];
+        fit(a, (x.nrows(), hidden.fan_out()));
+        fit(&mut self.logits, (x.nrows(), output.fan_out()));
+        fused::forward(
+            x,
+            w1,
+            b1,
+            w2,
+            b2,
+            row_by_row(a),
+            row_by_row(&mut self.logits),
+        )
+    }
+
+    /// The way back through a hidden layer of [`fused::HIDDEN`] ReLU units and an output layer
+    /// of one unit, in one pass (see [`fused`]), where the AVX-512 kernel runs it: with the
+    /// fewer registers of the other kernels its accumulators would not stay in registers.
+    /// Returns `false`, having changed no gradient, where it does not apply.
+    fn backward_in_one_pass(&mut self, net: &Network, grad_logits: ArrayView2<f64>) -> bool {
+        let ([hidden, output], Kernel::Avx512) = (&net.layers[..], Kernel::best()) else {
+            return false;
+        };
+        let (x, a) = (self.inputs[0].view(), &self.inputs[1]);
+        let (Some(a), Some(g), Some(w2)) =
+            (a.as_slice(), grad_logits.as_slice(), output.w.as_slice())
+        else {
+            return false;
+        };
+        let [w1_grad, b1_grad, w2_grad, b2_grad] = &mut self.grads[..] else {
+            return false;
+        };
+        fit(w1_grad, hidden.w.dim());
+        fit(b1_grad, hidden.b.dim());
+        fit(w2_grad, output.w.dim());
+        fit(b2_grad, output.b.dim());
+        let grads = fused::Grads {
+            w1: row_by_row(w1_grad),
+            b1: row_by_row(b1_grad),
+            w2: row_by_row(w2_grad),
+            b2: row_by_row(b2_grad),
+        };
+        fused::backward_with(Kernel::Avx512, x, a, g, w2, grads)
     }
 }
 

@@ -1,0 +1,468 @@
+//! The churn network's two layers (a hidden layer of ReLU units, an output layer of one unit),
+//! each way, in one pass over the batch.
+//!
+//! Separately, the way back is five products (the output layer's weight and bias gradients,
+//! the gradient passed down with the ReLU's mask, the hidden layer's weight and bias
+//! gradients), each a pass over the whole batch, and the gradient passed down is written out
+//! and read back twice. Here one pass over the rows does all five: row `i`'s gradient at the
+//! hidden layer is made in registers and used at once, and every gradient has its own
+//! accumulators, which receive row `i`'s terms after row `i - 1`'s, from `0.0`. Each gradient
+//! is thus the same sum, in the same order, as its product computes: the bits do not move.
+//!
+//! The way forward computes each block of rows' activations and, while they are in registers,
+//! the block's logits. Those sums run along a row (over the hidden units), so the block is
+//! turned over to put rows in lanes. The compiler does not find that on its own (it loads
+//! the numbers one at a time, or gathers them), so this one function is written with AVX-512's
+//! instructions, and only the AVX-512 kernel has it; elsewhere the products do the work.
+
+use ndarray::ArrayView2;
+
+use super::Kernel;
+
+/// How many hidden units the one-pass functions take: one row of them is two vectors of
+/// AVX-512, and the accumulators of a hidden layer of up to [`MAX_INPUTS`] inputs stay in its
+/// 32 registers.
+pub const HIDDEN: usize = 16;
+
+/// The most inputs of the hidden layer that the one-pass functions take.
+pub const MAX_INPUTS: usize = 8;
+
+/// The gradients of the two layers, each stored row by row.
+pub struct Grads<'a> {
+    /// The hidden layer's weights: `inputs × HIDDEN`.
+    pub w1: &'a mut [f64],
+    /// The hidden layer's biases: `HIDDEN`.
+    pub b1: &'a mut [f64],
+    /// The output layer's weights: `HIDDEN × 1`.
+    pub w2: &'a mut [f64],
+    /// The output layer's bias.
+    pub b2: &'a mut [f64],
+}
+
+/// The gradients of a hidden layer of [`HIDDEN`] ReLU units, whose input is `x` and whose
+/// activations are `a` (`x.nrows() × HIDDEN`, row by row), and of an output layer of one unit,
+/// whose weights are `w2` and whose gradient at the output is `grad_logits`: what
+/// [`crate::Network::backward`] returns for such a network, bit for bit. Returns `false`, and
+/// writes nothing, for any other shape.
+///
+/// # Panics
+/// If this CPU cannot run `kernel`.
+pub fn backward_with(
+    kernel: Kernel,
+    x: ArrayView2<f64>,
+    a: &[f64],
+    grad_logits: &[f64],
+    w2: &[f64],
+    grads: Grads,
+) -> bool {
+    let (n, inputs) = x.dim();
+    let fits = (1..=MAX_INPUTS).contains(&inputs)
+        && a.len() == n * HIDDEN
+        && grad_logits.len() == n
+        && w2.len() == HIDDEN
+        && grads.w1.len() == inputs * HIDDEN
+        && grads.b1.len() == HIDDEN
+        && grads.w2.len() == HIDDEN
+        && grads.b2.len() == 1;
+    if fits {
+        let w2: &[f64; HIDDEN] = w2.try_into().expect("HIDDEN weights");
+        pass_with(kernel, x, a, grad_logits, w2, grads);
+    }
+    fits
+}
+
+builds! {
+    /// [`backward_with`] once its shapes are checked.
+    fn pass_with(
+        x: ArrayView2<f64>,
+        a: &[f64],
+        grad_logits: &[f64],
+        w2: &[f64; HIDDEN],
+        grads: Grads
+    ) = pass_generic;
+}
+
+/// Chooses the build for the number of inputs, so that their accumulators are registers.
+#[inline(always)]
+fn pass_generic(
+    x: ArrayView2<f64>,
+    a: &[f64],
+    grad_logits: &[f64],
+    w2: &[f64; HIDDEN],
+    grads: Grads,
+) {
+    macro_rules! inputs {
+        ($($m:literal)*) => {
+            match x.ncols() {
+                $($m => pass::<$m>(x, a, grad_logits, w2, grads),)*
+                _ => unreachable!("checked by backward_with"),
+            }
+        };
+    }
+    inputs!(1 2 3 4 5 6 7 8);
+}
+
+// ANCHOR: pass
+/// The one pass, for a hidden layer of `M` inputs.
+#[inline(always)]
+fn pass<const M: usize>(
+    x: ArrayView2<f64>,
+    a: &[f64],
+    grad_logits: &[f64],
+    w2: &[f64; HIDDEN],
+    grads: Grads,
+) {
+    let (mut grad_w1, mut grad_b1) = ([[0.0; HIDDEN]; M], [0.0; HIDDEN]);
+    let (mut grad_w2, mut grad_b2) = ([0.0; HIDDEN], 0.0);
+    let (activations, _) = a.as_chunks::<HIDDEN>();
+    for (i, (a_i, &g)) in activations.iter().zip(grad_logits).enumerate() {
+        // The output layer: its input is a_i, the gradient at its output g.
+        for (s, &a_ij) in grad_w2.iter_mut().zip(a_i) {
+            *s += a_ij * g;
+        }
+        grad_b2 += g;
+        // The gradient passed down, g times each weight (a sum of one product, from 0.0, as
+        // the product makes it), through the ReLU's mask.
+        let delta: [f64; HIDDEN] =
+            std::array::from_fn(|j| super::relu_backward_lane(0.0 + g * w2[j], a_i[j]));
+        // The hidden layer: its input is row i of x. (Read one number at a time, through
+        // the view's strides: the compiler would otherwise turn the loop inside out, with
+        // vectors along r that must be gathered and scattered.)
+        for (r, row) in grad_w1.iter_mut().enumerate() {
+            let x_ir = x[[i, r]];
+            for (s, &d) in row.iter_mut().zip(&delta) {
+                *s += x_ir * d;
+            }
+        }
+        for (s, &d) in grad_b1.iter_mut().zip(&delta) {
+            *s += d;
+        }
+    }
+    grads.w1.copy_from_slice(grad_w1.as_flattened());
+    grads.b1.copy_from_slice(&grad_b1);
+    grads.w2.copy_from_slice(&grad_w2);
+    grads.b2[0] = grad_b2;
+}
+// ANCHOR_END: pass
+
+/// The forward pass of the same two layers, eight rows at a time: for each row, the hidden
+/// layer's activations (written to `a`, for the way back) and the products of the output
+/// layer's sum; then the eight sums, each in the order of the hidden units, from `0.0`, in the
+/// eight lanes of one vector, and the bias. Returns `false`, and writes nothing, for any other
+/// shape, or where this CPU has no AVX-512.
+pub fn forward(
+    x: ArrayView2<f64>,
+    w1: &[f64],
+    b1: &[f64],
+    w2: &[f64],
+    b2: &[f64],
+    a: &mut [f64],
+    logits: &mut [f64],
+) -> bool {
+    let (n, inputs) = x.dim();
+    let fits = (1..=MAX_INPUTS).contains(&inputs)
+        && w1.len() == inputs * HIDDEN
+        && b1.len() == HIDDEN
+        && w2.len() == HIDDEN
+        && b2.len() == 1
+        && a.len() == n * HIDDEN
+        && logits.len() == n;
+    if !fits || !Kernel::Avx512.runs_here() {
+        return false;
+    }
+    #[cfg(target_arch = "x86_64")]
+    {
+        let (w1, _) = w1.as_chunks::<HIDDEN>();
+        let b1: &[f64; HIDDEN] = b1.try_into().expect("HIDDEN biases");
+        let w2: &[f64; HIDDEN] = w2.try_into().expect("HIDDEN weights");
+        // SAFETY: the CPU has AVX-512, checked above.
+        unsafe { avx512::forward(x, w1, b1, w2, b2[0], a, logits) };
+        true
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    unreachable!("no AVX-512 here")
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx512 {
+    use std::arch::x86_64::*;
+
+    use ndarray::ArrayView2;
+
+    use super::HIDDEN;
+
+    /// Rows of the block whose output sums go into the lanes of one vector.
+    const ROWS: usize = 8;
+
+    #[target_feature(enable = "avx512f")]
+    pub(super) fn forward(
+        x: ArrayView2<f64>,
+        w1: &[[f64; HIDDEN]],
+        b1: &[f64; HIDDEN],
+        w2: &[f64; HIDDEN],
+        b2: f64,
+        a: &mut [f64],
+        logits: &mut [f64],
+    ) {
+        macro_rules! inputs {
+            ($($m:literal)*) => {
+                match w1.len() {
+                    $($m => forward_of::<$m>(x, w1.try_into().expect("M rows"), b1, w2, b2, a, logits),)*
+                    _ => unreachable!("checked by fused::forward"),
+                }
+            };
+        }
+        inputs!(1 2 3 4 5 6 7 8);
+    }
+
+    /// [`forward`] for a hidden layer of `M` inputs.
+    #[target_feature(enable = "avx512f")]
+    fn forward_of<const M: usize>(
+        x: ArrayView2<f64>,
+        w1: &[[f64; HIDDEN]; M],
+        b1: &[f64; HIDDEN],
+        w2: &[f64; HIDDEN],
+        b2: f64,
+        a: &mut [f64],
+        logits: &mut [f64],
+    ) {
+        // The weights and biases as vectors of eight: [0] for units 0..8, [1] for 8..16.
+        // SAFETY (every load and store below): eight numbers inside the array named.
+        let halves = |v: &[f64; HIDDEN]| unsafe {
+            [
+                _mm512_loadu_pd(v.as_ptr()),
+                _mm512_loadu_pd(v.as_ptr().add(8)),
+            ]
+        };
+        let w1_v: [[__m512d; 2]; M] = std::array::from_fn(|r| halves(&w1[r]));
+        let (b1_v, w2_v) = (halves(b1), halves(w2));
+        let zero = _mm512_setzero_pd();
+        let (rows, _) = a.as_chunks_mut::<HIDDEN>();
+        let (blocks, rest) = rows.as_chunks_mut::<ROWS>();
+        let (z_blocks, z_rest) = logits.as_chunks_mut::<ROWS>();
+        for (block, (a_block, z_block)) in blocks.iter_mut().zip(z_blocks).enumerate() {
+            // The hidden layer's sums for the block's rows, each from 0.0, input by input.
+            let mut sums = [[zero; 2]; ROWS];
+            for (r, w_r) in w1_v.iter().enumerate() {
+                for (k, s_k) in sums.iter_mut().enumerate() {
+                    // SAFETY: row block·ROWS + k < n and column r < M = inputs.
+                    let x_kr = _mm512_set1_pd(unsafe { *x.uget((block * ROWS + k, r)) });
+                    for (s, &w) in s_k.iter_mut().zip(w_r) {
+                        *s = _mm512_add_pd(*s, _mm512_mul_pd(x_kr, w));
+                    }
+                }
+            }
+            // Plus the bias, through the ReLU (kept unless below 0, so -0.0 and NaN stay),
+            // stored for the way back; and times the output layer's weights.
+            let mut products = [[zero; 2]; ROWS];
+            for ((a_k, p_k), s_k) in a_block.iter_mut().zip(&mut products).zip(&sums) {
+                for h in 0..2 {
+                    let z = _mm512_add_pd(s_k[h], b1_v[h]);
+                    let below = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(z, zero);
+                    let relu = _mm512_maskz_mov_pd(!below, z);
+                    unsafe { _mm512_storeu_pd(a_k.as_mut_ptr().add(8 * h), relu) };
+                    p_k[h] = _mm512_mul_pd(relu, w2_v[h]);
+                }
+            }
+            // The output layer's sums: the products turned over, column j in one vector.
+            let columns = |h: usize| transpose(std::array::from_fn(|k| products[k][h]));
+            let mut logit = zero;
+            for column in columns(0).into_iter().chain(columns(1)) {
+                logit = _mm512_add_pd(logit, column);
+            }
+            let logit = _mm512_add_pd(logit, _mm512_set1_pd(b2));
+            unsafe { _mm512_storeu_pd(z_block.as_mut_ptr(), logit) };
+        }
+        // The rows after the last whole block, one at a time.
+        let first = blocks.len() * ROWS;
+        for (k, (a_i, z)) in rest.iter_mut().zip(z_rest).enumerate() {
+            let mut sums = [0.0; HIDDEN];
+            for (r, w_r) in w1.iter().enumerate() {
+                let x_ir = x[[first + k, r]];
+                for (s, &w) in sums.iter_mut().zip(w_r) {
+                    *s += x_ir * w;
+                }
+            }
+            *a_i = std::array::from_fn(|j| super::super::relu_lane(sums[j] + b1[j]));
+            let mut sum = 0.0;
+            for (&a_ij, &w) in a_i.iter().zip(w2) {
+                sum += a_ij * w;
+            }
+            *z = sum + b2;
+        }
+    }
+
+    /// The 8 × 8 block whose rows are `x`, turned over: row `j` of the result is column `j`.
+    /// Three rounds of exchanges: neighbouring numbers of pairs of rows, then pairs of
+    /// numbers, then halves.
+    #[target_feature(enable = "avx512f")]
+    fn transpose(x: [__m512d; 8]) -> [__m512d; 8] {
+        let t0 = _mm512_unpacklo_pd(x[0], x[1]);
+        let t1 = _mm512_unpackhi_pd(x[0], x[1]);
+        let t2 = _mm512_unpacklo_pd(x[2], x[3]);
+        let t3 = _mm512_unpackhi_pd(x[2], x[3]);
+        let t4 = _mm512_unpacklo_pd(x[4], x[5]);
+        let t5 = _mm512_unpackhi_pd(x[4], x[5]);
+        let t6 = _mm512_unpacklo_pd(x[6], x[7]);
+        let t7 = _mm512_unpackhi_pd(x[6], x[7]);
+        let pairs_lo = _mm512_set_epi64(13, 12, 5, 4, 9, 8, 1, 0);
+        let pairs_hi = _mm512_set_epi64(15, 14, 7, 6, 11, 10, 3, 2);
+        let u0 = _mm512_permutex2var_pd(t0, pairs_lo, t2);
+        let u1 = _mm512_permutex2var_pd(t1, pairs_lo, t3);
+        let u2 = _mm512_permutex2var_pd(t0, pairs_hi, t2);
+        let u3 = _mm512_permutex2var_pd(t1, pairs_hi, t3);
+        let u4 = _mm512_permutex2var_pd(t4, pairs_lo, t6);
+        let u5 = _mm512_permutex2var_pd(t5, pairs_lo, t7);
+        let u6 = _mm512_permutex2var_pd(t4, pairs_hi, t6);
+        let u7 = _mm512_permutex2var_pd(t5, pairs_hi, t7);
+        let halves_lo = _mm512_set_epi64(11, 10, 9, 8, 3, 2, 1, 0);
+        let halves_hi = _mm512_set_epi64(15, 14, 13, 12, 7, 6, 5, 4);
+        [
+            _mm512_permutex2var_pd(u0, halves_lo, u4),
+            _mm512_permutex2var_pd(u1, halves_lo, u5),
+            _mm512_permutex2var_pd(u2, halves_lo, u6),
+            _mm512_permutex2var_pd(u3, halves_lo, u7),
+            _mm512_permutex2var_pd(u0, halves_hi, u4),
+            _mm512_permutex2var_pd(u1, halves_hi, u5),
+            _mm512_permutex2var_pd(u2, halves_hi, u6),
+            _mm512_permutex2var_pd(u3, halves_hi, u7),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Network, relu};
+    use ndarray::Array2;
+    use rand::{RngExt, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    fn same_bits<'a>(a: impl IntoIterator<Item = &'a f64>, b: &[f64]) -> bool {
+        let a: Vec<f64> = a.into_iter().copied().collect();
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+    }
+
+    /// A batch with zeros of both signs, huge numbers and a NaN among its numbers, so that
+    /// some activations are -0.0, 0.0 or NaN.
+    fn batch(rng: &mut ChaCha8Rng, n: usize, inputs: usize) -> Array2<f64> {
+        Array2::from_shape_fn((n, inputs), |_| match rng.random_range(0..40) {
+            0 => 0.0,
+            1 => -0.0,
+            2 => 1e300,
+            3 if n > 100 => f64::NAN,
+            _ => rng.random_range(-3.0..3.0),
+        })
+    }
+
+    #[test]
+    fn one_pass_each_way_gives_the_networks_bits() {
+        let mut rng = ChaCha8Rng::seed_from_u64(16);
+        for inputs in 1..=MAX_INPUTS {
+            let net = Network::new(&[inputs, HIDDEN, 1], &mut rng);
+            let (hidden, output) = (&net.layers[0], &net.layers[1]);
+            for n in [1, 7, 8, 9, 300, 1031] {
+                let x = batch(&mut rng, n, inputs);
+                // Zeros of both signs among the gradients too: 0.0 + (-0.0) is 0.0.
+                let g = Array2::from_shape_fn((n, 1), |_| match rng.random_range(0..10) {
+                    0 => -0.0,
+                    1 => 0.0,
+                    _ => rng.random_range(-1.0..1.0),
+                });
+                let trace = net.forward(x.view()).unwrap();
+                let activations = relu(hidden.forward(x.view()).view());
+                let want = net.backward(&trace, g.view()).unwrap();
+
+                // Forward, from x in place and from a transposed copy.
+                let columns = x.t().to_owned();
+                for x in [x.view(), columns.t()] {
+                    let (mut a, mut logits) = (vec![0.0; n * HIDDEN], vec![0.0; n]);
+                    let (w1, b1) = (hidden.w.as_slice().unwrap(), hidden.b.as_slice().unwrap());
+                    let (w2, b2) = (output.w.as_slice().unwrap(), output.b.as_slice().unwrap());
+                    let done = forward(x, w1, b1, w2, b2, &mut a, &mut logits);
+                    assert_eq!(done, Kernel::Avx512.runs_here());
+                    if done {
+                        assert!(same_bits(&activations, &a), "{inputs} inputs, {n} rows");
+                        assert!(same_bits(trace.logits(), &logits), "{inputs}, {n}");
+                    }
+                }
+
+                // Backward, with every kernel.
+                for kernel in Kernel::available() {
+                    let (mut w1, mut b1) = (vec![0.0; inputs * HIDDEN], vec![0.0; HIDDEN]);
+                    let (mut w2, mut b2) = (vec![0.0; HIDDEN], vec![0.0]);
+                    let grads = Grads {
+                        w1: &mut w1,
+                        b1: &mut b1,
+                        w2: &mut w2,
+                        b2: &mut b2,
+                    };
+                    let a = activations.as_slice().unwrap();
+                    let (g, w) = (g.as_slice().unwrap(), output.w.as_slice().unwrap());
+                    assert!(backward_with(kernel, x.view(), a, g, w, grads));
+                    for (want, got) in want.iter().zip([&w1, &b1, &w2, &b2]) {
+                        assert!(same_bits(want, got), "{kernel:?}, {inputs}, {n}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn other_shapes_are_left_to_the_products() {
+        let mut rng = ChaCha8Rng::seed_from_u64(17);
+        let n = 5;
+        for (inputs, hidden, outputs) in [(9, 16, 1), (4, 15, 1), (4, 17, 1), (4, 16, 2)] {
+            let net = Network::new(&[inputs, hidden, outputs], &mut rng);
+            let x = batch(&mut rng, n, inputs);
+            let (w1, b1) = (
+                net.layers[0].w.as_slice().unwrap(),
+                net.layers[0].b.as_slice(),
+            );
+            let (w2, b2) = (
+                net.layers[1].w.as_slice().unwrap(),
+                net.layers[1].b.as_slice(),
+            );
+            let (mut a, mut logits) = (vec![7.0; n * hidden], vec![7.0; n * outputs]);
+            let b1 = b1.unwrap();
+            assert!(!forward(
+                x.view(),
+                w1,
+                b1,
+                w2,
+                b2.unwrap(),
+                &mut a,
+                &mut logits
+            ));
+            let g = vec![0.5; n * outputs];
+            let mut grad = [
+                vec![7.0; inputs * hidden],
+                vec![7.0; hidden],
+                vec![7.0; hidden],
+            ];
+            let mut b2_grad = vec![7.0];
+            let [w1_grad, b1_grad, w2_grad] = &mut grad;
+            let grads = Grads {
+                w1: w1_grad,
+                b1: b1_grad,
+                w2: w2_grad,
+                b2: &mut b2_grad,
+            };
+            assert!(!backward_with(
+                Kernel::Baseline,
+                x.view(),
+                &a,
+                &g,
+                w2,
+                grads
+            ));
+            // Nothing written.
+            let written = a
+                .iter()
+                .chain(&logits)
+                .chain(grad.iter().flatten())
+                .chain(&b2_grad);
+            assert!(written.into_iter().all(|&v| v == 7.0));
+        }
+    }
+}
