@@ -266,8 +266,12 @@ mod avx512 {
             }
             // The output layer's sums: the products turned over, column j in one vector.
             let columns = |h: usize| transpose(std::array::from_fn(|k| products[k][h]));
+            let (first, second) = (columns(0), columns(1));
             let mut logit = zero;
-            for column in columns(0).into_iter().chain(columns(1)) {
+            for column in first {
+                logit = _mm512_add_pd(logit, column);
+            }
+            for column in second {
                 logit = _mm512_add_pd(logit, column);
             }
             let logit = _mm512_add_pd(logit, _mm512_set1_pd(b2));
