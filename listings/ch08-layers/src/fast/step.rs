@@ -3,6 +3,7 @@
 use ndarray::{Array2, ArrayView2};
 
 use super::{Kernel, fused};
+use crate::layer::Linear;
 use crate::network::{Network, ShapeError};
 
 /// What [`Network::forward`] and [`Network::backward`] compute, bit for bit, in buffers that
@@ -29,6 +30,17 @@ fn fit(buffer: &mut Array2<f64>, shape: (usize, usize)) {
     if buffer.dim() != shape || !buffer.is_standard_layout() {
         *buffer = Array2::zeros(shape);
     }
+}
+
+/// The two layers of `net` where [`fused`] takes them: a hidden layer of [`fused::HIDDEN`]
+/// units with at most [`fused::MAX_INPUTS`] inputs, an output layer of one unit, and a CPU with
+/// AVX-512. Checked before any buffer is touched, so that other networks lose no time here.
+fn one_pass_layers(net: &Network) -> Option<&[Linear; 2]> {
+    let layers: &[Linear; 2] = net.layers.as_slice().try_into().ok()?;
+    let fits = layers[0].fan_in() <= fused::MAX_INPUTS
+        && layers[0].fan_out() == fused::HIDDEN
+        && layers[1].fan_out() == 1;
+    (fits && Kernel::best() == Kernel::Avx512).then_some(layers)
 }
 
 /// The numbers of an array that [`fit`] made, in order.
@@ -156,7 +168,7 @@ impl Step {
     /// layer of one unit, in one pass (see [`fused::forward`]), where the CPU has AVX-512.
     /// Returns `false`, having computed nothing, where it does not apply.
     fn layers_in_one_pass(&mut self, net: &Network, x: Option<ArrayView2<f64>>) -> bool {
-        let ([hidden, output], Kernel::Avx512) = (&net.layers[..], Kernel::best()) else {
+        let Some([hidden, output]) = one_pass_layers(net) else {
             return false;
         };
         let (batch, rest) = self.inputs.split_at_mut(1);
@@ -185,7 +197,7 @@ impl Step {
     /// fewer registers of the other kernels its accumulators would not stay in registers.
     /// Returns `false`, having changed no gradient, where it does not apply.
     fn backward_in_one_pass(&mut self, net: &Network, grad_logits: ArrayView2<f64>) -> bool {
-        let ([hidden, output], Kernel::Avx512) = (&net.layers[..], Kernel::best()) else {
+        let Some([hidden, output]) = one_pass_layers(net) else {
             return false;
         };
         let (x, a) = (self.inputs[0].view(), &self.inputs[1]);
