@@ -63,9 +63,11 @@ mod tests {
     fn the_loaders_shuffle_is_chapter_10s() {
         use crate::split::shuffle;
         use rand::RngExt;
-        // Around the look-ahead of `fast::shuffle` (64 swaps), and well past it.
-        for n in [0, 1, 2, 3, 16, 17, 63, 64, 65, 66, 100, 129, 5000] {
-            for seed in 0..5 {
+        // Around the look-ahead of `fast::shuffle` (64 swaps), and well past it; and once a
+        // million rows, where about a hundred draws take a second number from the generator.
+        let sizes = [0, 1, 2, 3, 16, 17, 63, 64, 65, 66, 100, 129, 5000].map(|n| (n, 5));
+        for (n, seeds) in sizes.into_iter().chain([(1_000_000, 1)]) {
+            for seed in 0..seeds {
                 let (mut a, mut b): (Vec<usize>, Vec<usize>) = ((0..n).collect(), (0..n).collect());
                 let mut rng_a = ChaCha8Rng::seed_from_u64(seed);
                 let mut rng_b = rng_a.clone();

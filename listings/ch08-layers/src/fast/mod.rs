@@ -27,7 +27,7 @@ pub use step::Step;
 
 use ch03_softmax::sum_carefully;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
-use rand::RngExt;
+use rand::{Rng, RngExt};
 use rand_chacha::ChaCha8Rng;
 
 /// Defines `fn NAME(kernel, ARGS) -> RET`, with the visibility given, which runs the
@@ -669,7 +669,7 @@ pub fn shuffle(items: &mut [usize], rng: &mut ChaCha8Rng) {
     // How many swaps early a position is drawn: enough for a trip to main memory.
     const AHEAD: usize = 64;
     let mut draw = |i: usize, items: &[usize]| {
-        let j = rng.random_range(0..=i);
+        let j = draw_up_to(rng, i);
         prefetch(&items[j]);
         j
     };
@@ -686,6 +686,33 @@ pub fn shuffle(items: &mut [usize], rng: &mut ChaCha8Rng) {
         }
         items.swap(i, j);
     }
+}
+
+/// `rng.random_range(0..=i)`: the same number, from the same draws. For an `i` below 2³²,
+/// `rand` (0.10, whose version `Cargo.lock` fixes) multiplies one 32-bit draw by the size of
+/// the range and keeps the high half, and it draws a second time only when the low half lands
+/// in the last `size` of its 2³² values (with probability `size / 2³²`), adding the carry of
+/// that second product. Written out, that is a few instructions; `random_range`, a general
+/// function called through several layers, took about four times as long as the draw itself.
+/// A test compares the two, draw for draw, where second draws are common.
+#[inline(always)]
+fn draw_up_to(rng: &mut ChaCha8Rng, i: usize) -> usize {
+    let Ok(high) = u32::try_from(i) else {
+        return rng.random_range(0..=i);
+    };
+    let size = high.wrapping_add(1);
+    if size == 0 {
+        // 0..=u32::MAX: every 32-bit draw is in range.
+        return rng.next_u32() as usize;
+    }
+    let product = |draw: u32| u64::from(draw) * u64::from(size);
+    let first = product(rng.next_u32());
+    let (mut j, low) = ((first >> 32) as u32, first as u32);
+    if low > size.wrapping_neg() {
+        let second = (product(rng.next_u32()) >> 32) as u32;
+        j += u32::from(low.checked_add(second).is_none());
+    }
+    j as usize
 }
 
 /// Asks memory for rows `rows` of `all` (rows of `width` numbers), to be gathered soon: the
@@ -749,6 +776,24 @@ mod tests {
     use ndarray::{Array1, Array2, ShapeBuilder};
     use rand::{RngExt, SeedableRng};
     use rand_chacha::ChaCha8Rng;
+
+    #[test]
+    fn a_written_out_draw_is_random_ranges() {
+        let mut rng = ChaCha8Rng::seed_from_u64(18);
+        let mut ranges: Vec<usize> = vec![0, 1, 2, 3, 63, 64, 1000, 600_000];
+        // Near 2^32 about half the draws, or more, need a second: each path many times.
+        let top = u32::MAX as usize;
+        ranges.extend([1 << 31, 3 << 30, top - 1, top, top + 1, 1 << 40, usize::MAX]);
+        ranges.extend((0..200).map(|_| rng.random_range(0..=top)));
+        for i in ranges {
+            let mut fast = rng.clone();
+            for _ in 0..2000 {
+                assert_eq!(draw_up_to(&mut fast, i), rng.random_range(0..=i), "0..={i}");
+            }
+            // The generator is left where `random_range` leaves it.
+            assert_eq!(fast.next_u32(), rng.next_u32(), "0..={i}");
+        }
+    }
 
     /// Random numbers of every size and sign, some exact zeros and negative zeros, so that
     /// roundings and the sign of a zero sum are exercised.
