@@ -5,7 +5,7 @@
 //! polynomial, a reconstruction. Written for one lane, with every `if` of the ordinary range
 //! turned into a choice between two values that are both computed, the same operations run in
 //! every lane of a vector register, and each lane gets exactly the bits `libm` returns.
-//! Arguments outside the ordinary range (huge, tiny, infinite, NaN, at or below -1 for
+//! Arguments outside the ordinary range (huge, infinite, NaN, at or below -1 for
 //! `log1p`) are rare, and are handed to `libm` itself.
 //!
 //! The constants and the order of every operation are those of `libm` 0.2 (`src/math/exp.rs`,
@@ -35,11 +35,11 @@ fn high_word(x: f64) -> u64 {
     x.to_bits() >> 32
 }
 
-/// Whether `exp(x)` is in the range [`exp_lane`] computes: 2⁻²⁸ < |x| < 708.39.
+/// Whether `exp(x)` is in the range [`exp_lane`] computes: |x| < 708.39.
 #[inline(always)]
 fn exp_ordinary(x: f64) -> bool {
     let hx = high_word(x) & 0x7fff_ffff;
-    hx > 0x3e30_0000 && hx < 0x4086_232b
+    hx < 0x4086_232b
 }
 
 // ANCHOR: exp_lane
@@ -75,18 +75,19 @@ fn exp_lane(x: f64) -> f64 {
     // y · 2^k, exact for the k of the ordinary range (-1022 ≤ k ≤ 1023): the bits of 2^k
     // are k + 1023 in the exponent field. k + 1023 + 2^52 holds that integer in its low bits.
     let biased = k + (1023.0 + 4_503_599_627_370_496.0);
-    y * f64::from_bits(biased.to_bits() << 52)
+    let scaled = y * f64::from_bits(biased.to_bits() << 52);
+    // |x| ≤ 2⁻²⁸ (a zero, say: the largest logit less itself): libm returns 1 + x.
+    if hx <= 0x3e30_0000 { 1.0 + x } else { scaled }
 }
 // ANCHOR_END: exp_lane
 
-/// Whether `log1p(x)` is in the range [`log1p_lane`] computes: -1 < x < 2^53, |x| ≥ 2⁻⁵³,
-/// not NaN.
+/// Whether `log1p(x)` is in the range [`log1p_lane`] computes: -1 < x < 2^53, not NaN.
 #[inline(always)]
 fn log1p_ordinary(x: f64) -> bool {
     let hx = high_word(x);
     let below_sqrt2 = hx < 0x3fda_827a || hx >> 31 != 0;
     if below_sqrt2 {
-        hx < 0xbff0_0000 && (hx << 1) & 0xffff_ffff >= 0x3ca0_0000 << 1
+        hx < 0xbff0_0000
     } else {
         hx < 0x4340_0000
     }
@@ -122,7 +123,10 @@ fn log1p_lane(x: f64) -> f64 {
     let t1 = w * (LG2 + w * (LG4 + w * LG6));
     let t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
     let r = t2 + t1;
-    s * (hfsq + r) + (dk * LN2LO + c) - hfsq + f + dk * LN2HI
+    let result = s * (hfsq + r) + (dk * LN2LO + c) - hfsq + f + dk * LN2HI;
+    // |x| < 2⁻⁵³: libm returns x itself.
+    let tiny = (hx << 1) & 0xffff_ffff < 0x3ca0_0000 << 1;
+    if tiny { x } else { result }
 }
 
 /// `out[i] = libm::exp(x[i])` for every `i`, bit for bit.
