@@ -26,7 +26,7 @@ fn main() {
     );
     let passes = one_pass(100, 12);
     println!(
-        "one pass each way through the churn network's layers: {} cases, {} outputs, {} differ in any bit",
+        "one pass each way, churn network: {} cases, {} outputs, {} differ in any bit",
         passes.cases, passes.outputs, passes.differing
     );
     let losses = binary_losses(200, 9);
