@@ -242,8 +242,8 @@ pub fn one_pass(count: usize, seed: u64) -> Agreement {
             .chain(matmul(a.t(), g.view()))
             .chain(column_sums(g.view()))
             .collect();
-        // The trainer's step (which takes the one-pass way where the CPU has AVX-512), and
-        // the one-pass way back on every kernel.
+        // The trainer's step (the one-pass way back with the best kernel, and the one-pass way
+        // forward where the CPU has AVX-512), and the one-pass way back on every kernel.
         let mut step = fast::Step::default();
         let step_logits = step.forward(&net, x.view()).unwrap().to_owned();
         let step_grads = step.backward(&net, g.view()).unwrap();

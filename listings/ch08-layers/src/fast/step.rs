@@ -33,14 +33,14 @@ fn fit(buffer: &mut Array2<f64>, shape: (usize, usize)) {
 }
 
 /// The two layers of `net` where [`fused`] takes them: a hidden layer of [`fused::HIDDEN`]
-/// units with at most [`fused::MAX_INPUTS`] inputs, an output layer of one unit, and a CPU with
-/// AVX-512. Checked before any buffer is touched, so that other networks lose no time here.
+/// units with at most [`fused::MAX_INPUTS`] inputs, and an output layer of one unit. Checked
+/// before any buffer is touched, so that other networks lose no time here.
 fn one_pass_layers(net: &Network) -> Option<&[Linear; 2]> {
     let layers: &[Linear; 2] = net.layers.as_slice().try_into().ok()?;
     let fits = layers[0].fan_in() <= fused::MAX_INPUTS
         && layers[0].fan_out() == fused::HIDDEN
         && layers[1].fan_out() == 1;
-    (fits && Kernel::best() == Kernel::Avx512).then_some(layers)
+    fits.then_some(layers)
 }
 
 /// The numbers of an array that [`fit`] made, in order.
@@ -168,7 +168,8 @@ impl Step {
     /// layer of one unit, in one pass (see [`fused::forward`]), where the CPU has AVX-512.
     /// Returns `false`, having computed nothing, where it does not apply.
     fn layers_in_one_pass(&mut self, net: &Network, x: Option<ArrayView2<f64>>) -> bool {
-        let Some([hidden, output]) = one_pass_layers(net) else {
+        let (Some([hidden, output]), Kernel::Avx512) = (one_pass_layers(net), Kernel::best())
+        else {
             return false;
         };
         let (batch, rest) = self.inputs.split_at_mut(1);
@@ -193,9 +194,8 @@ impl Step {
     }
 
     /// The way back through a hidden layer of [`fused::HIDDEN`] ReLU units and an output layer
-    /// of one unit, in one pass (see [`fused`]), where the AVX-512 kernel runs it: with the
-    /// fewer registers of the other kernels its accumulators would not stay in registers.
-    /// Returns `false`, having changed no gradient, where it does not apply.
+    /// of one unit, in one pass (see [`fused`]), with the best kernel. Returns `false`, having
+    /// changed no gradient, where it does not apply.
     fn backward_in_one_pass(&mut self, net: &Network, grad_logits: ArrayView2<f64>) -> bool {
         let Some([hidden, output]) = one_pass_layers(net) else {
             return false;
@@ -219,7 +219,7 @@ impl Step {
             w2: row_by_row(w2_grad),
             b2: row_by_row(b2_grad),
         };
-        fused::backward_with(Kernel::Avx512, x, a, g, w2, grads)
+        fused::backward_with(Kernel::best(), x, a, g, w2, grads)
     }
 }
 
