@@ -209,7 +209,10 @@ mod avx512 {
         macro_rules! inputs {
             ($($m:literal)*) => {
                 match w1.len() {
-                    $($m => forward_of::<$m>(x, w1.try_into().expect("M rows"), b1, w2, b2, a, logits),)*
+                    $($m => {
+                        let w1 = w1.try_into().expect("M rows");
+                        forward_of::<$m>(x, w1, b1, w2, b2, a, logits)
+                    })*
                     _ => unreachable!("checked by fused::forward"),
                 }
             };
