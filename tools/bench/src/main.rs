@@ -30,6 +30,10 @@ use rand_chacha::ChaCha8Rng;
 
 use measure::{Timing, median};
 
+// The trainers' memory, as the `train` program has it: pages of two megabytes for large arrays.
+#[global_allocator]
+static MEMORY: ch08_layers::fast::HugePages = ch08_layers::fast::HugePages;
+
 struct Options {
     rows: usize,
     repeats: usize,

@@ -208,11 +208,17 @@ mod avx512 {
     ) {
         macro_rules! inputs {
             ($($m:literal)*) => {
-                match w1.len() {
-                    $($m => {
-                        let w1 = w1.try_into().expect("M rows");
-                        forward_of::<$m>(x, w1, b1, w2, b2, a, logits)
-                    })*
+                match (w1.len(), x.is_standard_layout()) {
+                    $(
+                        ($m, true) => {
+                            let w1 = w1.try_into().expect("M rows");
+                            forward_of::<$m, true>(x, w1, b1, w2, b2, a, logits)
+                        }
+                        ($m, false) => {
+                            let w1 = w1.try_into().expect("M rows");
+                            forward_of::<$m, false>(x, w1, b1, w2, b2, a, logits)
+                        }
+                    )*
                     _ => unreachable!("checked by fused::forward"),
                 }
             };
@@ -220,9 +226,11 @@ mod avx512 {
         inputs!(1 2 3 4 5 6 7 8);
     }
 
-    /// [`forward`] for a hidden layer of `M` inputs.
+    /// [`forward`] for a hidden layer of `M` inputs, with `x` stored row by row if `ROW_BY_ROW`
+    /// (then each input is at a fixed distance from its block's first, and no address is
+    /// computed from the strides).
     #[target_feature(enable = "avx512f")]
-    fn forward_of<const M: usize>(
+    fn forward_of<const M: usize, const ROW_BY_ROW: bool>(
         x: ArrayView2<f64>,
         w1: &[[f64; HIDDEN]; M],
         b1: &[f64; HIDDEN],
@@ -250,21 +258,28 @@ mod avx512 {
             let mut sums = [[zero; 2]; ROWS];
             for (r, w_r) in w1_v.iter().enumerate() {
                 for (k, s_k) in sums.iter_mut().enumerate() {
-                    // SAFETY: row block·ROWS + k < n and column r < M = inputs.
-                    let x_kr = _mm512_set1_pd(unsafe { *x.uget((block * ROWS + k, r)) });
+                    // SAFETY: row i = block·ROWS + k < n and column r < M = inputs.
+                    let i = block * ROWS + k;
+                    let x_kr = _mm512_set1_pd(unsafe {
+                        if ROW_BY_ROW {
+                            *x.as_ptr().add(i * M + r)
+                        } else {
+                            *x.uget((i, r))
+                        }
+                    });
                     for (s, &w) in s_k.iter_mut().zip(w_r) {
                         *s = _mm512_add_pd(*s, _mm512_mul_pd(x_kr, w));
                     }
                 }
             }
-            // Plus the bias, through the ReLU (kept unless below 0, so -0.0 and NaN stay),
-            // stored for the way back; and times the output layer's weights.
+            // Plus the bias, through the ReLU, stored for the way back; and times the output
+            // layer's weights. The ReLU is `max(0, z)`, which gives its second operand, z,
+            // unless 0 > z: so -0.0 and NaN stay, as in `relu_lane`.
             let mut products = [[zero; 2]; ROWS];
             for ((a_k, p_k), s_k) in a_block.iter_mut().zip(&mut products).zip(&sums) {
                 for h in 0..2 {
                     let z = _mm512_add_pd(s_k[h], b1_v[h]);
-                    let below = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(z, zero);
-                    let relu = _mm512_maskz_mov_pd(!below, z);
+                    let relu = _mm512_max_pd(zero, z);
                     unsafe { _mm512_storeu_pd(a_k.as_mut_ptr().add(8 * h), relu) };
                     p_k[h] = _mm512_mul_pd(relu, w2_v[h]);
                 }

@@ -19,10 +19,12 @@
 mod categorical;
 mod kernel;
 mod lanes;
+mod pages;
 mod step;
 
 pub use categorical::{categorical_cross_entropy, categorical_cross_entropy_with};
 pub use kernel::Scratch;
+pub use pages::HugePages;
 pub use step::Step;
 
 use ch03_softmax::sum_carefully;
