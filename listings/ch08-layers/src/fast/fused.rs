@@ -123,10 +123,12 @@ fn pass<const M: usize>(
             *s += a_ij * g;
         }
         grad_b2 += g;
-        // The gradient passed down, g times each weight (a sum of one product, from 0.0, as
-        // the product makes it), through the ReLU's mask.
+        // The gradient passed down, g times each weight, through the ReLU's mask. (The
+        // product makes each entry 0.0 + g·w, a sum of one product: it differs from g·w only
+        // in the sign of a zero, and a zero of either sign added to a sum that starts from 0.0,
+        // as the hidden layer's sums below do, leaves it as it is.)
         let delta: [f64; HIDDEN] =
-            std::array::from_fn(|j| super::relu_backward_lane(0.0 + g * w2[j], a_i[j]));
+            std::array::from_fn(|j| super::relu_backward_lane(g * w2[j], a_i[j]));
         // The hidden layer: its input is row i of x. (Read one number at a time, through
         // the view's strides: the compiler would otherwise turn the loop inside out, with
         // vectors along r that must be gathered and scattered.)
@@ -248,13 +250,20 @@ mod avx512 {
             ]
         };
         let w1_v: [[__m512d; 2]; M] = std::array::from_fn(|r| halves(&w1[r]));
-        let (b1_v, w2_v) = (halves(b1), halves(w2));
         let zero = _mm512_setzero_pd();
+        // Each sum below starts from its first product, not from 0.0 plus it. The two differ
+        // only where that product is -0.0 (0.0 + -0.0 is 0.0), and stay apart only while every
+        // product after it is -0.0 too: the sum is then -0.0 where the plain one is 0.0. Plus
+        // a bias other than -0.0, both give the same number. So each bias is made b + 0.0,
+        // which is b, except that -0.0 becomes 0.0; and a plain sum, which is never -0.0, plus
+        // -0.0 is that sum plus 0.0. Every z and logit keeps its bits.
+        let (b1_v, w2_v) = (halves(b1).map(|b| _mm512_add_pd(b, zero)), halves(w2));
+        let b2_v = _mm512_set1_pd(b2 + 0.0);
         let (rows, _) = a.as_chunks_mut::<HIDDEN>();
         let (blocks, rest) = rows.as_chunks_mut::<ROWS>();
         let (z_blocks, z_rest) = logits.as_chunks_mut::<ROWS>();
         for (block, (a_block, z_block)) in blocks.iter_mut().zip(z_blocks).enumerate() {
-            // The hidden layer's sums for the block's rows, each from 0.0, input by input.
+            // The hidden layer's sums for the block's rows, input by input.
             let mut sums = [[zero; 2]; ROWS];
             for (r, w_r) in w1_v.iter().enumerate() {
                 for (k, s_k) in sums.iter_mut().enumerate() {
@@ -268,7 +277,12 @@ mod avx512 {
                         }
                     });
                     for (s, &w) in s_k.iter_mut().zip(w_r) {
-                        *s = _mm512_add_pd(*s, _mm512_mul_pd(x_kr, w));
+                        let product = _mm512_mul_pd(x_kr, w);
+                        *s = if r == 0 {
+                            product
+                        } else {
+                            _mm512_add_pd(*s, product)
+                        };
                     }
                 }
             }
@@ -287,14 +301,14 @@ mod avx512 {
             // The output layer's sums: the products turned over, column j in one vector.
             let columns = |h: usize| transpose(std::array::from_fn(|k| products[k][h]));
             let (first, second) = (columns(0), columns(1));
-            let mut logit = zero;
-            for column in first {
+            let mut logit = first[0];
+            for &column in &first[1..] {
                 logit = _mm512_add_pd(logit, column);
             }
             for column in second {
                 logit = _mm512_add_pd(logit, column);
             }
-            let logit = _mm512_add_pd(logit, _mm512_set1_pd(b2));
+            let logit = _mm512_add_pd(logit, b2_v);
             unsafe { _mm512_storeu_pd(z_block.as_mut_ptr(), logit) };
         }
         // The rows after the last whole block, one at a time.
@@ -379,55 +393,102 @@ mod tests {
         })
     }
 
+    /// Both passes against the network's, on `x` in place and transposed (forward) and with
+    /// every kernel (backward).
+    fn agrees(net: &Network, x: &Array2<f64>, g: &Array2<f64>, case: &str) {
+        let (hidden, output) = (&net.layers[0], &net.layers[1]);
+        let (n, inputs) = x.dim();
+        let trace = net.forward(x.view()).unwrap();
+        let activations = relu(hidden.forward(x.view()).view());
+        let want = net.backward(&trace, g.view()).unwrap();
+
+        // Forward, from x in place and from a transposed copy.
+        let columns = x.t().to_owned();
+        for x in [x.view(), columns.t()] {
+            let (mut a, mut logits) = (vec![0.0; n * HIDDEN], vec![0.0; n]);
+            let (w1, b1) = (hidden.w.as_slice().unwrap(), hidden.b.as_slice().unwrap());
+            let (w2, b2) = (output.w.as_slice().unwrap(), output.b.as_slice().unwrap());
+            let done = forward(x, w1, b1, w2, b2, &mut a, &mut logits);
+            assert_eq!(done, Kernel::Avx512.runs_here());
+            if done {
+                assert!(same_bits(&activations, &a), "{case}");
+                assert!(same_bits(trace.logits(), &logits), "{case}");
+            }
+        }
+
+        // Backward, with every kernel.
+        for kernel in Kernel::available() {
+            let (mut w1, mut b1) = (vec![0.0; inputs * HIDDEN], vec![0.0; HIDDEN]);
+            let (mut w2, mut b2) = (vec![0.0; HIDDEN], vec![0.0]);
+            let grads = Grads {
+                w1: &mut w1,
+                b1: &mut b1,
+                w2: &mut w2,
+                b2: &mut b2,
+            };
+            let a = activations.as_slice().unwrap();
+            let (g, w) = (g.as_slice().unwrap(), output.w.as_slice().unwrap());
+            assert!(backward_with(kernel, x.view(), a, g, w, grads));
+            for (want, got) in want.iter().zip([&w1, &b1, &w2, &b2]) {
+                assert!(same_bits(want, got), "{kernel:?}, {case}");
+            }
+        }
+    }
+
+    /// Gradients at the output with zeros of both signs among them: 0.0 + (-0.0) is 0.0.
+    fn gradients(rng: &mut ChaCha8Rng, n: usize) -> Array2<f64> {
+        Array2::from_shape_fn((n, 1), |_| match rng.random_range(0..10) {
+            0 => -0.0,
+            1 => 0.0,
+            _ => rng.random_range(-1.0..1.0),
+        })
+    }
+
     #[test]
     fn one_pass_each_way_gives_the_networks_bits() {
         let mut rng = ChaCha8Rng::seed_from_u64(16);
         for inputs in 1..=MAX_INPUTS {
             let net = Network::new(&[inputs, HIDDEN, 1], &mut rng);
-            let (hidden, output) = (&net.layers[0], &net.layers[1]);
             for n in [1, 7, 8, 9, 300, 1031] {
                 let x = batch(&mut rng, n, inputs);
-                // Zeros of both signs among the gradients too: 0.0 + (-0.0) is 0.0.
-                let g = Array2::from_shape_fn((n, 1), |_| match rng.random_range(0..10) {
+                let g = gradients(&mut rng, n);
+                agrees(&net, &x, &g, &format!("{inputs} inputs, {n} rows"));
+            }
+        }
+    }
+
+    /// Where the one pass starts a sum from its first product rather than from 0.0 plus it,
+    /// the two differ if every product is -0.0. Rows of zeros of one sign, weights of one sign
+    /// per unit and biases of -0.0 make such sums, in the hidden layer and in the logit.
+    #[test]
+    fn sums_of_negative_zeros_keep_their_bits() {
+        let mut rng = ChaCha8Rng::seed_from_u64(18);
+        for inputs in [1, 2, 6] {
+            for output_sign in [1.0, -1.0] {
+                let mut net = Network::new(&[inputs, HIDDEN, 1], &mut rng);
+                // Units 0..8 with positive weights, 8..16 with negative ones; biases -0.0
+                // and 0.0 in turn.
+                for ((_, j), w) in net.layers[0].w.indexed_iter_mut() {
+                    *w = w.abs() * if j < 8 { 1.0 } else { -1.0 };
+                }
+                for ((_, j), b) in net.layers[0].b.indexed_iter_mut() {
+                    *b = if j % 2 == 0 { -0.0 } else { 0.0 };
+                }
+                net.layers[1].w.mapv_inplace(|w| output_sign * w.abs());
+                net.layers[1].b.fill(-0.0);
+                let n = 40;
+                let x = Array2::from_shape_fn((n, inputs), |(i, _)| match i % 4 {
                     0 => -0.0,
                     1 => 0.0,
                     _ => rng.random_range(-1.0..1.0),
                 });
-                let trace = net.forward(x.view()).unwrap();
-                let activations = relu(hidden.forward(x.view()).view());
-                let want = net.backward(&trace, g.view()).unwrap();
-
-                // Forward, from x in place and from a transposed copy.
-                let columns = x.t().to_owned();
-                for x in [x.view(), columns.t()] {
-                    let (mut a, mut logits) = (vec![0.0; n * HIDDEN], vec![0.0; n]);
-                    let (w1, b1) = (hidden.w.as_slice().unwrap(), hidden.b.as_slice().unwrap());
-                    let (w2, b2) = (output.w.as_slice().unwrap(), output.b.as_slice().unwrap());
-                    let done = forward(x, w1, b1, w2, b2, &mut a, &mut logits);
-                    assert_eq!(done, Kernel::Avx512.runs_here());
-                    if done {
-                        assert!(same_bits(&activations, &a), "{inputs} inputs, {n} rows");
-                        assert!(same_bits(trace.logits(), &logits), "{inputs}, {n}");
-                    }
-                }
-
-                // Backward, with every kernel.
-                for kernel in Kernel::available() {
-                    let (mut w1, mut b1) = (vec![0.0; inputs * HIDDEN], vec![0.0; HIDDEN]);
-                    let (mut w2, mut b2) = (vec![0.0; HIDDEN], vec![0.0]);
-                    let grads = Grads {
-                        w1: &mut w1,
-                        b1: &mut b1,
-                        w2: &mut w2,
-                        b2: &mut b2,
-                    };
-                    let a = activations.as_slice().unwrap();
-                    let (g, w) = (g.as_slice().unwrap(), output.w.as_slice().unwrap());
-                    assert!(backward_with(kernel, x.view(), a, g, w, grads));
-                    for (want, got) in want.iter().zip([&w1, &b1, &w2, &b2]) {
-                        assert!(same_bits(want, got), "{kernel:?}, {inputs}, {n}");
-                    }
-                }
+                let g = gradients(&mut rng, n);
+                agrees(
+                    &net,
+                    &x,
+                    &g,
+                    &format!("{inputs} inputs, sign {output_sign}"),
+                );
             }
         }
     }
