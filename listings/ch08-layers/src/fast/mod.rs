@@ -283,15 +283,25 @@ fn terms_generic(
         *t = -(positive + negative);
     }
     if let Some(grad) = grad {
+        // Dividing by a power of two, such as a batch of 1,024, is multiplying by its
+        // reciprocal, which is then exact: both round the same quotient once.
+        let reciprocal = (n.to_bits() & MANTISSA == 0).then(|| 1.0 / n);
         for (((g, &z), &y), &e) in grad.iter_mut().zip(z).zip(&*y).zip(e.iter()) {
             // σ(z) - y below 0, and (1 - y) - σ(-z) from 0 up; σ of a number below 0 is
             // e^(-|z|) / (1 + e^(-|z|)), and σ(-0) = 1 / (1 + 1) is that too.
             let q = e / (1.0 + e);
             let difference = if z >= 0.0 { (1.0 - y) - q } else { q - y };
-            *g = difference / n;
+            *g = match reciprocal {
+                Some(r) => difference * r,
+                None => difference / n,
+            };
         }
     }
 }
+
+/// The bits of an `f64`'s fraction: all zero in a power of two (or a zero, an infinity or a
+/// number below the normal range, which a count of samples never is).
+const MANTISSA: u64 = (1 << 52) - 1;
 
 /// Whether no number of `values` is `bad`: a count, where `all` would make a loop that stops
 /// at the first bad one, and a loop that may stop early runs one number at a time.
