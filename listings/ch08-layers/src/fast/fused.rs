@@ -331,39 +331,34 @@ mod avx512 {
     }
 
     /// The 8 × 8 block whose rows are `x`, turned over: row `j` of the result is column `j`.
-    /// Three rounds of exchanges: neighbouring numbers of pairs of rows, then pairs of
-    /// numbers, then halves.
+    /// Three rounds of exchanges: the numbers of pairs of rows interleaved, then twice whole
+    /// pairs of numbers (128 bits) moved between vectors, which the processor does with
+    /// immediate operands and no table of positions.
     #[target_feature(enable = "avx512f")]
     fn transpose(x: [__m512d; 8]) -> [__m512d; 8] {
-        let t0 = _mm512_unpacklo_pd(x[0], x[1]);
-        let t1 = _mm512_unpackhi_pd(x[0], x[1]);
-        let t2 = _mm512_unpacklo_pd(x[2], x[3]);
-        let t3 = _mm512_unpackhi_pd(x[2], x[3]);
-        let t4 = _mm512_unpacklo_pd(x[4], x[5]);
-        let t5 = _mm512_unpackhi_pd(x[4], x[5]);
-        let t6 = _mm512_unpacklo_pd(x[6], x[7]);
-        let t7 = _mm512_unpackhi_pd(x[6], x[7]);
-        let pairs_lo = _mm512_set_epi64(13, 12, 5, 4, 9, 8, 1, 0);
-        let pairs_hi = _mm512_set_epi64(15, 14, 7, 6, 11, 10, 3, 2);
-        let u0 = _mm512_permutex2var_pd(t0, pairs_lo, t2);
-        let u1 = _mm512_permutex2var_pd(t1, pairs_lo, t3);
-        let u2 = _mm512_permutex2var_pd(t0, pairs_hi, t2);
-        let u3 = _mm512_permutex2var_pd(t1, pairs_hi, t3);
-        let u4 = _mm512_permutex2var_pd(t4, pairs_lo, t6);
-        let u5 = _mm512_permutex2var_pd(t5, pairs_lo, t7);
-        let u6 = _mm512_permutex2var_pd(t4, pairs_hi, t6);
-        let u7 = _mm512_permutex2var_pd(t5, pairs_hi, t7);
-        let halves_lo = _mm512_set_epi64(11, 10, 9, 8, 3, 2, 1, 0);
-        let halves_hi = _mm512_set_epi64(15, 14, 13, 12, 7, 6, 5, 4);
+        // Pairs (x_a[j], x_b[j]): for even j in `low`, odd j in `high`.
+        let low = |a: usize, b: usize| _mm512_unpacklo_pd(x[a], x[b]);
+        let high = |a: usize, b: usize| _mm512_unpackhi_pd(x[a], x[b]);
+        let (t0, t1, t2, t3) = (low(0, 1), high(0, 1), low(2, 3), high(2, 3));
+        let (t4, t5, t6, t7) = (low(4, 5), high(4, 5), low(6, 7), high(6, 7));
+        // Pairs 0 and 2 of a and b, then pairs 1 and 3; then of those, pairs 0 and 2, 1 and 3.
+        const EVEN: i32 = 0b10_00_10_00;
+        const ODD: i32 = 0b11_01_11_01;
+        let even = |a, b| _mm512_shuffle_f64x2::<EVEN>(a, b);
+        let odd = |a, b| _mm512_shuffle_f64x2::<ODD>(a, b);
+        let (u0, u1) = (even(t0, t2), even(t4, t6));
+        let (u2, u3) = (odd(t0, t2), odd(t4, t6));
+        let (v0, v1) = (even(t1, t3), even(t5, t7));
+        let (v2, v3) = (odd(t1, t3), odd(t5, t7));
         [
-            _mm512_permutex2var_pd(u0, halves_lo, u4),
-            _mm512_permutex2var_pd(u1, halves_lo, u5),
-            _mm512_permutex2var_pd(u2, halves_lo, u6),
-            _mm512_permutex2var_pd(u3, halves_lo, u7),
-            _mm512_permutex2var_pd(u0, halves_hi, u4),
-            _mm512_permutex2var_pd(u1, halves_hi, u5),
-            _mm512_permutex2var_pd(u2, halves_hi, u6),
-            _mm512_permutex2var_pd(u3, halves_hi, u7),
+            even(u0, u1),
+            even(v0, v1),
+            even(u2, u3),
+            even(v2, v3),
+            odd(u0, u1),
+            odd(v0, v1),
+            odd(u2, u3),
+            odd(v2, v3),
         ]
     }
 }
