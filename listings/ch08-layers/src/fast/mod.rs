@@ -680,24 +680,29 @@ fn gather_rows<T: Copy, const W: usize>(all: &[[T; W]], rows: &[usize], out: &mu
 pub fn shuffle(items: &mut [usize], rng: &mut ChaCha8Rng) {
     // How many swaps early a position is drawn: enough for a trip to main memory.
     const AHEAD: usize = 64;
-    let mut draw = |i: usize, items: &[usize]| {
-        let j = draw_up_to(rng, i);
-        prefetch(&items[j]);
-        j
-    };
     // Swap i takes position `drawn[i % AHEAD]`, drawn AHEAD swaps before; its slot is then
     // refilled for swap i - AHEAD. The draws are made for i = n - 1, n - 2, ... in order.
     let mut drawn = [0; AHEAD];
     for i in (1..items.len()).rev().take(AHEAD) {
-        drawn[i % AHEAD] = draw(i, items);
+        drawn[i % AHEAD] = draw_and_prefetch(rng, i, items);
     }
     for i in (1..items.len()).rev() {
         let j = drawn[i % AHEAD];
         if i > AHEAD {
-            drawn[i % AHEAD] = draw(i - AHEAD, items);
+            drawn[i % AHEAD] = draw_and_prefetch(rng, i - AHEAD, items);
         }
         items.swap(i, j);
     }
+}
+
+/// A position up to `i`, drawn, and asked of memory. Inlined, so that the generator's place in
+/// its buffer of numbers stays in a register from draw to draw: as a call, it went to memory
+/// and back at every draw.
+#[inline(always)]
+fn draw_and_prefetch(rng: &mut ChaCha8Rng, i: usize, items: &[usize]) -> usize {
+    let j = draw_up_to(rng, i);
+    prefetch(&items[j]);
+    j
 }
 
 /// `rng.random_range(0..=i)`: the same number, from the same draws. For an `i` below 2³²,
