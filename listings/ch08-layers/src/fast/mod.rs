@@ -149,13 +149,14 @@ fn binary_cross_entropy_in(
     grad: Option<&mut [f64]>,
 ) -> f64 {
     assert_eq!(logits.len(), targets.len(), "one target per logit");
+    let (mut chunk, mut temporaries) = ([0.0; LOSS_CHUNK], Temporaries::default());
     let terms = Terms {
         kernel,
         logits,
         targets,
         grad,
-        chunk: [0.0; LOSS_CHUNK],
-        temporaries: Temporaries::default(),
+        chunk: &mut chunk,
+        temporaries: &mut temporaries,
         made: 0,
         read: 0,
         done: 0,
@@ -166,14 +167,16 @@ fn binary_cross_entropy_in(
 }
 
 /// The binary loss's terms in order, made a chunk at a time into one buffer that every chunk
-/// reuses in place (an iterator of a new array per chunk would copy each into place).
+/// reuses in place (an iterator of a new array per chunk would copy each into place). The
+/// buffers are borrowed, not held: a call that writes into a part of this struct would make
+/// the compiler keep its counters in memory, and go there and back for every term.
 struct Terms<'a> {
     kernel: Kernel,
     logits: &'a [f64],
     targets: Targets<'a>,
     grad: Option<&'a mut [f64]>,
-    chunk: [f64; LOSS_CHUNK],
-    temporaries: Temporaries,
+    chunk: &'a mut [f64; LOSS_CHUNK],
+    temporaries: &'a mut Temporaries,
     /// How many terms `chunk` holds, how many of them the sum has taken, and how many
     /// samples the chunks before it covered.
     made: usize,
@@ -196,7 +199,7 @@ impl Iterator for Terms<'_> {
             let (start, n) = (self.done, self.logits.len() as f64);
             let grad = self.grad.as_deref_mut().map(|g| &mut g[start..start + k]);
             let targets = self.targets.from(start);
-            let (terms, temporaries) = (&mut self.chunk[..k], &mut self.temporaries);
+            let (terms, temporaries) = (&mut self.chunk[..k], &mut *self.temporaries);
             terms_with(self.kernel, &z[..k], targets, n, grad, terms, temporaries);
             (self.made, self.read) = (k, 0);
         }
