@@ -130,6 +130,9 @@ impl Line {
     }
 }
 
+/// The rows of the small file whose whole run's peak memory is the `train` program's own.
+const BASELINE_ROWS: usize = 1_000;
+
 /// The generated churn CSV of `rows` rows, written once next to the benchmark program.
 fn churn_csv(rows: usize) -> Result<PathBuf, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
@@ -484,6 +487,7 @@ fn main() {
     }
 
     // The whole run of the `train` program.
+    let mut baseline_rss = None;
     let exe = std::env::current_exe().expect("this program's path");
     let train_program = exe.with_file_name("train");
     let mut lines = Vec::new();
@@ -508,6 +512,21 @@ fn main() {
             timings,
             flops_per_sample: None,
         });
+        // The same program on a small file: what its peak holds besides the data (the program,
+        // its libraries, the allocator's pools), so that the rest can be shared out per row.
+        let small = churn_csv(BASELINE_ROWS)
+            .map_err(|e| e.to_string())
+            .and_then(|csv| {
+                let mut command = Command::new(&train_program);
+                command.args(["--data", &csv.to_string_lossy(), "--target", "Churn"]);
+                command.args(["--categorical", "ContractType", "--epochs", "1"]);
+                measure::time_child(&mut command)
+            });
+        match small.map(|t| t.max_rss) {
+            Ok(Some(rss)) => baseline_rss = Some(rss),
+            Ok(None) => {}
+            Err(e) => println!("train on {BASELINE_ROWS} rows failed: {e}"),
+        }
     } else {
         println!(
             "\nno {}: build it with `cargo build --release -p appendix-a-program --bin train`",
@@ -576,6 +595,16 @@ fn main() {
             data_bytes / churn.y.len() as f64,
             churn.x.ncols()
         );
+        let rows = churn.y.len() as f64 - BASELINE_ROWS as f64;
+        if let Some(base) = baseline_rss.filter(|_| rows > 0.0) {
+            let per_row = (rss - base) / rows;
+            println!(
+                "  the same program's peak on {BASELINE_ROWS} rows is {:.0} MB; each row beyond \
+                 those costs {per_row:.0} bytes, {:.2} times its float64 data",
+                base / 1e6,
+                per_row / (data_bytes / churn.y.len() as f64),
+            );
+        }
     }
     let load_end = measure::loadavg();
     println!(
