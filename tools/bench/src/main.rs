@@ -494,11 +494,15 @@ fn main() {
     if !wanted("whole") {
     } else if train_program.exists() {
         let mut timings = Vec::new();
-        for _ in 0..options.repeats {
+        // One epoch on the churn CSV at `csv`, as a reader would run it.
+        let train_on = |csv: &str| {
             let mut command = Command::new(&train_program);
-            command.args(["--data", &csv_text, "--target", "Churn"]);
+            command.args(["--data", csv, "--target", "Churn"]);
             command.args(["--categorical", "ContractType", "--epochs", "1"]);
-            match measure::time_child(&mut command) {
+            measure::time_child(&mut command)
+        };
+        for _ in 0..options.repeats {
+            match train_on(&csv_text) {
                 Ok(mut t) => {
                     t.samples = churn.y.len() as f64;
                     timings.push(t);
@@ -514,14 +518,7 @@ fn main() {
         });
         // The same program on a small file: what its peak holds besides the data (the program,
         // its libraries, the allocator's pools), so that the rest can be shared out per row.
-        let small = churn_csv(BASELINE_ROWS)
-            .map_err(|e| e.to_string())
-            .and_then(|csv| {
-                let mut command = Command::new(&train_program);
-                command.args(["--data", &csv.to_string_lossy(), "--target", "Churn"]);
-                command.args(["--categorical", "ContractType", "--epochs", "1"]);
-                measure::time_child(&mut command)
-            });
+        let small = churn_csv(BASELINE_ROWS).and_then(|csv| train_on(&csv.to_string_lossy()));
         match small.map(|t| t.max_rss) {
             Ok(Some(rss)) => baseline_rss = Some(rss),
             Ok(None) => {}

@@ -123,10 +123,10 @@ fn pass<const M: usize>(
             *s += a_ij * g;
         }
         grad_b2 += g;
-        // The gradient passed down, g times each weight, through the ReLU's mask. (The
-        // product makes each entry 0.0 + g·w, a sum of one product: it differs from g·w only
-        // in the sign of a zero, and a zero of either sign added to a sum that starts from 0.0,
-        // as the hidden layer's sums below do, leaves it as it is.)
+        // The gradient passed down, g times each weight, through the ReLU's mask. (Chapter
+        // 8's product makes each entry 0.0 + g·w, a sum of one product: it differs from g·w
+        // only in the sign of a zero, and a zero of either sign added to a sum that starts
+        // from 0.0, as the hidden layer's sums below do, leaves it as it is.)
         let delta: [f64; HIDDEN] =
             std::array::from_fn(|j| super::relu_backward_lane(g * w2[j], a_i[j]));
         // The hidden layer: its input is row i of x. (Read one number at a time, through

@@ -287,8 +287,9 @@ fn terms_generic(
     }
     if let Some(grad) = grad {
         // Dividing by a power of two, such as a batch of 1,024, is multiplying by its
-        // reciprocal, which is then exact: both round the same quotient once.
-        let reciprocal = (n.to_bits() & MANTISSA == 0).then(|| 1.0 / n);
+        // reciprocal, which is then exact: both round the same quotient once. (`n` is a count
+        // of samples, a whole number.)
+        let reciprocal = (n as usize).is_power_of_two().then(|| 1.0 / n);
         for (((g, &z), &y), &e) in grad.iter_mut().zip(z).zip(&*y).zip(e.iter()) {
             // σ(z) - y below 0, and (1 - y) - σ(-z) from 0 up; σ of a number below 0 is
             // e^(-|z|) / (1 + e^(-|z|)), and σ(-0) = 1 / (1 + 1) is that too.
@@ -301,10 +302,6 @@ fn terms_generic(
         }
     }
 }
-
-/// The bits of an `f64`'s fraction: all zero in a power of two (or a zero, an infinity or a
-/// number below the normal range, which a count of samples never is).
-const MANTISSA: u64 = (1 << 52) - 1;
 
 /// Whether no number of `values` is `bad`: a count, where `all` would make a loop that stops
 /// at the first bad one, and a loop that may stop early runs one number at a time.

@@ -1,10 +1,10 @@
 //! Memory in pages of two megabytes for large arrays, where Linux has them.
 //!
 //! Each epoch reads the training matrix's rows in a random order, one row (48 bytes for the
-//! churn data) from anywhere in tens of megabytes. The processor finds an address in memory
-//! through a table of the pages it was recently given, and with the usual pages of four
-//! kilobytes that table covers a few megabytes: nearly every row then costs a walk through the
-//! page tables, on top of the trip to memory for the row itself. With pages of two megabytes a
+//! churn data) from anywhere in the matrix: tens of megabytes for a million rows. The processor
+//! finds an address in memory through a table of the pages it was recently given, and with the
+//! usual pages of four kilobytes that table covers a few megabytes: most rows then cost a walk
+//! through the page tables, on top of the trip to memory for the row itself. With pages of two megabytes a
 //! matrix of 40 MB is twenty pages, and the table holds them all.
 //!
 //! Linux gives such pages (transparent huge pages) to memory marked with
